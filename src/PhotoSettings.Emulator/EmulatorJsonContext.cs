@@ -1,0 +1,28 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using PhotoSettings.Emulator.Graph;
+using PhotoSettings.Emulator.Roles;
+using PhotoSettings.Emulator.Settings;
+
+namespace PhotoSettings.Emulator;
+
+/// <summary>Every type the emulator reads or writes as JSON, serialised without reflection.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(PhotoUpdateSettingsResource))]
+[JsonSerializable(typeof(GraphErrorEnvelope))]
+[JsonSerializable(typeof(RoleCatalogDocument))]
+public sealed partial class EmulatorJsonContext : JsonSerializerContext;
+
+/// <summary>The options the emulator writes with.</summary>
+public sealed partial class EmulatorJsonContext
+{
+    /// <summary>
+    /// Graph writes apostrophes and non-ASCII text as they are, not as <c>\u0027</c>; so do we
+    /// (the answers are JSON documents, never embedded in HTML).
+    /// </summary>
+    public static EmulatorJsonContext Wire { get; } = new(new JsonSerializerOptions(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}

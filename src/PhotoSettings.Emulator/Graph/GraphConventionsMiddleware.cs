@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Http.Features;
+
+namespace PhotoSettings.Emulator.Graph;
+
+/// <summary>
+/// Runs first on every request: assigns the request ids and writes them (and Graph's OData-Version)
+/// before anything else can answer, turns an unexpected exception into an answer in the path's error
+/// dialect, and logs one line per request with its request-id.
+/// </summary>
+public sealed partial class GraphConventionsMiddleware(RequestDelegate next, ILogger<GraphConventionsMiddleware> logger, TimeProvider time)
+{
+    public async Task InvokeAsync(HttpContext httpContext)
+    {
+        var started = time.GetTimestamp();
+        var ids = RequestIds.Assign(httpContext);
+        var headers = httpContext.Response.Headers;
+        headers[RequestIds.RequestIdHeader] = ids.RequestId;
+        headers[RequestIds.ClientRequestIdHeader] = ids.ClientRequestId;
+        var isGraph = GraphSurface.IsGraphPath(httpContext.Request.Path);
+        if (isGraph)
+        {
+            headers["OData-Version"] = "4.0";
+        }
+
+        try
+        {
+            await next(httpContext);
+        }
+        catch (OperationCanceledException) when (httpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; there is nobody to answer.
+        }
+        catch (BadHttpRequestException ex) when (!httpContext.Response.HasStarted)
+        {
+            // Kestrel's own verdicts on a malformed or oversized request: client input, so a 4xx.
+            LogBadRequest(logger, ex.StatusCode, ids.RequestId, ex.Message);
+            await AnswerAsync(httpContext, isGraph, ids, ex.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? GraphErrors.BodyTooLarge(httpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? 0)
+                : GraphErrors.BadRequest("The request could not be read: " + ex.Message));
+        }
+        catch (Exception ex) when (!httpContext.Response.HasStarted)
+        {
+            LogUnhandled(logger, ex, ids.RequestId);
+            await AnswerAsync(httpContext, isGraph, ids, GraphErrors.Unexpected());
+        }
+        finally
+        {
+            LogRequest(
+                logger,
+                httpContext.Request.Method,
+                httpContext.Request.Path.Value ?? "/",
+                httpContext.Response.StatusCode,
+                ids.RequestId,
+                time.GetElapsedTime(started).TotalMilliseconds);
+        }
+    }
+
+    private static Task AnswerAsync(HttpContext httpContext, bool isGraph, RequestIds ids, GraphError error)
+    {
+        httpContext.Response.Clear();
+        var headers = httpContext.Response.Headers;
+        headers[RequestIds.RequestIdHeader] = ids.RequestId;
+        headers[RequestIds.ClientRequestIdHeader] = ids.ClientRequestId;
+        if (isGraph)
+        {
+            headers["OData-Version"] = "4.0";
+        }
+
+        return isGraph
+            ? error.ExecuteAsync(httpContext)
+            : TypedResults.Problem(statusCode: error.StatusCode, detail: error.Message).ExecuteAsync(httpContext);
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "{Method} {Path} -> {StatusCode} request-id={RequestId} in {ElapsedMs:0.0} ms")]
+    private static partial void LogRequest(ILogger logger, string method, string path, int statusCode, string requestId, double elapsedMs);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Rejected a malformed request ({StatusCode}) request-id={RequestId}: {Reason}")]
+    private static partial void LogBadRequest(ILogger logger, int statusCode, string requestId, string reason);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "Unhandled exception, request-id={RequestId}")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string requestId);
+}

@@ -1,0 +1,134 @@
+using System.Buffers;
+using System.Text.Json;
+using Microsoft.Net.Http.Headers;
+
+namespace PhotoSettings.Emulator.Graph;
+
+/// <summary>
+/// Reads a request body that must be one JSON object, with every failure (media type, size,
+/// syntax, duplicate names) already turned into the Graph error a client should see.
+/// </summary>
+public static class JsonBody
+{
+    private static readonly JsonDocumentOptions ParseOptions = new()
+    {
+        AllowDuplicateProperties = false,
+        MaxDepth = 64,
+    };
+
+    public static async Task<(JsonDocument? Document, GraphError? Error)> ReadObjectAsync(HttpRequest request, int limitBytes)
+    {
+        if (!IsJson(request.ContentType))
+        {
+            return (null, GraphErrors.UnsupportedMediaType(request.ContentType, "application/json"));
+        }
+
+        if (request.ContentLength > limitBytes)
+        {
+            return (null, GraphErrors.BodyTooLarge(limitBytes));
+        }
+
+        var (bytes, length) = await ReadUpToAsync(request.Body, limitBytes + 1, request.HttpContext.RequestAborted);
+        try
+        {
+            if (length > limitBytes)
+            {
+                return (null, GraphErrors.BodyTooLarge(limitBytes));
+            }
+
+            if (length == 0 || IsWhiteSpace(bytes.AsSpan(0, length)))
+            {
+                return (null, GraphErrors.BadRequest("The request body is empty; a JSON object is expected."));
+            }
+
+            JsonDocument document;
+            try
+            {
+                document = JsonDocument.Parse(bytes.AsMemory(0, length), ParseOptions);
+            }
+            catch (JsonException ex)
+            {
+                return (null, GraphErrors.BadRequest("The request body is not valid JSON: " + ex.Message))
+                    ;
+            }
+
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                var kind = document.RootElement.ValueKind;
+                document.Dispose();
+                return (null, GraphErrors.BadRequest($"The request body must be a JSON object, not {Describe(kind)}."));
+            }
+
+            return (document, null);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
+
+    /// <summary>
+    /// JSON is <c>application/json</c> or any <c>+json</c> type, in UTF-8. A request with no
+    /// Content-Type at all is read as JSON (lenient, like Graph with hand-written curl calls).
+    /// </summary>
+    public static bool IsJson(string? contentType)
+    {
+        if (string.IsNullOrWhiteSpace(contentType))
+        {
+            return true;
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var media))
+        {
+            return false;
+        }
+
+        var type = media.MediaType.Value ?? "";
+        var isJson = type.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || type.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+        var charset = media.Charset.Value;
+        return isJson && (charset is null || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)
+            || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase));
+    }
+
+    public static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        JsonValueKind.Object => "an object",
+        _ => "nothing",
+    };
+
+    private static bool IsWhiteSpace(ReadOnlySpan<byte> bytes) =>
+        bytes.IndexOfAnyExcept(" \t\r\n"u8) < 0;
+
+    /// <summary>Reads at most <paramref name="max"/> bytes into a pooled buffer the caller returns.</summary>
+    private static async Task<(byte[] Buffer, int Length)> ReadUpToAsync(Stream body, int max, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(max, 16 * 1024));
+        var length = 0;
+        while (length < max)
+        {
+            if (length == buffer.Length)
+            {
+                var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(max, buffer.Length * 2));
+                buffer.AsSpan(0, length).CopyTo(bigger);
+                ArrayPool<byte>.Shared.Return(buffer);
+                buffer = bigger;
+            }
+
+            var read = await body.ReadAsync(buffer.AsMemory(length, Math.Min(buffer.Length, max) - length), cancellationToken);
+            if (read == 0)
+            {
+                break;
+            }
+
+            length += read;
+        }
+
+        return (buffer, length);
+    }
+}

@@ -1,0 +1,27 @@
+namespace PhotoSettings.Emulator.Graph;
+
+/// <summary>
+/// The <c>request-id</c> and <c>client-request-id</c> of one request. Graph sends both on every
+/// response, so they are decided when the request arrives and written before anything else.
+/// </summary>
+public sealed record RequestIds(string RequestId, string ClientRequestId)
+{
+    public const string RequestIdHeader = "request-id";
+    public const string ClientRequestIdHeader = "client-request-id";
+
+    // A client-request-id is echoed as sent, but a header is no place for a novel.
+    private const int MaxClientRequestIdLength = 256;
+
+    public static RequestIds Of(HttpContext httpContext) =>
+        httpContext.Features.Get<RequestIds>() ?? Assign(httpContext);
+
+    internal static RequestIds Assign(HttpContext httpContext)
+    {
+        var requestId = Guid.NewGuid().ToString();
+        var sent = httpContext.Request.Headers[ClientRequestIdHeader].ToString().Trim();
+        var clientRequestId = sent.Length is > 0 and <= MaxClientRequestIdLength ? sent : requestId;
+        var ids = new RequestIds(requestId, clientRequestId);
+        httpContext.Features.Set(ids);
+        return ids;
+    }
+}

@@ -1,0 +1,8 @@
+using PhotoSettings.Emulator.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddPhotoSettingsEmulator();
+
+var app = builder.Build();
+app.UsePhotoSettingsEmulator();
+app.Run();

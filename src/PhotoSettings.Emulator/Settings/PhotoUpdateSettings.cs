@@ -1,0 +1,30 @@
+using System.Collections.Immutable;
+using System.Text.Json.Serialization;
+
+namespace PhotoSettings.Emulator.Settings;
+
+/// <summary>Graph's <c>photoUpdateSource</c> enum, less <c>unknownFutureValue</c>, which no client may set.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<PhotoUpdateSource>))]
+public enum PhotoUpdateSource
+{
+    [JsonStringEnumMemberName("cloud")]
+    Cloud,
+
+    [JsonStringEnumMemberName("onPremises")]
+    OnPremises,
+}
+
+/// <summary>
+/// One tenant's photo update settings, already validated and normalised: role ids are lower-case,
+/// canonical GUID strings without duplicates.
+/// </summary>
+public sealed record PhotoUpdateSettings(PhotoUpdateSource Source, ImmutableArray<string> AllowedRoles)
+{
+    /// <summary>What a tenant has before anyone configures it, and after a DELETE.</summary>
+    public static PhotoUpdateSettings Default { get; } = new(PhotoUpdateSource.Cloud, []);
+
+    public bool Equals(PhotoUpdateSettings? other) =>
+        other is not null && Source == other.Source && AllowedRoles.SequenceEqual(other.AllowedRoles);
+
+    public override int GetHashCode() => HashCode.Combine(Source, AllowedRoles.Length);
+}

@@ -1,0 +1,118 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using PhotoSettings.Emulator.Graph;
+
+namespace PhotoSettings.Emulator.Settings;
+
+/// <summary>The Graph surface of <c>/beta/admin/people/photoUpdateSettings</c>.</summary>
+public static class PhotoUpdateSettingsApi
+{
+    public const string Path = "/beta/admin/people/photoUpdateSettings";
+
+    /// <summary>Larger settings bodies are refused with 413; a valid one is well under 5 KiB.</summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
+    public static RouteGroupBuilder MapPhotoUpdateSettingsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup(Path).WithTags("photoUpdateSettings");
+
+        group.MapGet("", GetSettings)
+            .WithName("GetPhotoUpdateSettings")
+            .WithSummary("Get photoUpdateSettings")
+            .WithDescription("Reads the tenant's configured photo update settings. Supports $select (id, source, allowedRoles).");
+
+        group.MapPatch("", PatchSettings)
+            .Accepts<PhotoUpdateSettingsResource>(GraphJson.MediaType)
+            .WithName("UpdatePhotoUpdateSettings")
+            .WithSummary("Update photoUpdateSettings")
+            .WithDescription("Partial update: properties absent from the body keep their value. Answers 200 with the whole object.");
+
+        group.MapPost("", PostSettings)
+            .Accepts<PhotoUpdateSettingsResource>(GraphJson.MediaType)
+            .WithName("CreatePhotoUpdateSettings")
+            .WithSummary("Set photoUpdateSettings")
+            .WithDescription("Sets the whole object: absent properties take their defaults. Answers 201 with the object.");
+
+        group.MapDelete("", DeleteSettings)
+            .WithName("DeletePhotoUpdateSettings")
+            .WithSummary("Delete photoUpdateSettings")
+            .WithDescription("Returns the tenant to the default settings (source cloud, no allowed roles). Answers 204.");
+
+        group.MapDelete("/$ref", DeleteSettings)
+            .WithName("DeletePhotoUpdateSettingsRef")
+            .WithSummary("Delete photoUpdateSettings ($ref)")
+            .WithDescription("The same as DELETE on the resource, at the path Microsoft's reference also documents.");
+
+        return group;
+    }
+
+    public static Results<GraphOk<PhotoUpdateSettingsResource>, GraphError> GetSettings(HttpContext httpContext, SettingsService settings)
+    {
+        var (select, queryError) = ParseSelect(httpContext.Request);
+        if (queryError is not null)
+        {
+            return queryError;
+        }
+
+        var outcome = settings.Get(GraphCaller.Of(httpContext).TenantId);
+        return outcome.Error is { } error ? error : Ok(httpContext, outcome, select);
+    }
+
+    public static async Task<Results<GraphOk<PhotoUpdateSettingsResource>, GraphError>> PatchSettings(
+        HttpContext httpContext, SettingsService settings)
+    {
+        var (select, outcome) = await WriteAsync(httpContext, settings, SettingsWriteKind.Patch);
+        return outcome.Error is { } error ? error : Ok(httpContext, outcome, select);
+    }
+
+    public static async Task<Results<GraphCreated<PhotoUpdateSettingsResource>, GraphError>> PostSettings(
+        HttpContext httpContext, SettingsService settings)
+    {
+        var (select, outcome) = await WriteAsync(httpContext, settings, SettingsWriteKind.Replace);
+        return outcome.Error is { } error ? error : new GraphCreated<PhotoUpdateSettingsResource>(
+            PhotoUpdateSettingsResource.From(outcome.State!, httpContext.Request, select),
+            EmulatorJsonContext.Wire.PhotoUpdateSettingsResource);
+    }
+
+    public static Results<NoContent, GraphError> DeleteSettings(HttpContext httpContext, SettingsService settings)
+    {
+        var (_, queryError) = ParseSelect(httpContext.Request);
+        if (queryError is not null)
+        {
+            return queryError;
+        }
+
+        var outcome = settings.Delete(GraphCaller.Of(httpContext).TenantId);
+        return outcome.Error is { } error ? error : TypedResults.NoContent();
+    }
+
+    private static async Task<(IReadOnlyList<string>? Select, SettingsOutcome Outcome)> WriteAsync(
+        HttpContext httpContext, SettingsService settings, SettingsWriteKind kind)
+    {
+        var (select, queryError) = ParseSelect(httpContext.Request);
+        if (queryError is not null)
+        {
+            return (null, new SettingsOutcome(null, queryError));
+        }
+
+        var (document, bodyError) = await JsonBody.ReadObjectAsync(httpContext.Request, MaxBodyBytes);
+        if (bodyError is not null)
+        {
+            return (null, new SettingsOutcome(null, bodyError));
+        }
+
+        using (document)
+        {
+            var (request, shapeError) = SettingsRequest.Read(document!.RootElement);
+            return shapeError is not null
+                ? (null, new SettingsOutcome(null, shapeError))
+                : (select, settings.Write(GraphCaller.Of(httpContext).TenantId, kind, request!));
+        }
+    }
+
+    private static (IReadOnlyList<string>? Select, GraphError? Error) ParseSelect(HttpRequest request) =>
+        ODataQuery.ParseSelect(request.Query, PhotoUpdateSettingsResource.TypeName, PhotoUpdateSettingsResource.Properties);
+
+    private static GraphOk<PhotoUpdateSettingsResource> Ok(HttpContext httpContext, SettingsOutcome outcome, IReadOnlyList<string>? select) =>
+        new(PhotoUpdateSettingsResource.From(outcome.State!, httpContext.Request, select),
+            EmulatorJsonContext.Wire.PhotoUpdateSettingsResource);
+}

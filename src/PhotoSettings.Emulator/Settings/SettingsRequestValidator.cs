@@ -1,0 +1,127 @@
+using System.Text.Json;
+using FluentValidation;
+using PhotoSettings.Emulator.Graph;
+using PhotoSettings.Emulator.Roles;
+using PhotoSettings.Emulator.Tenants;
+
+namespace PhotoSettings.Emulator.Settings;
+
+/// <summary>
+/// The shape rules of a PATCH or POST body: each property's type and value, judged against the
+/// tenant it is aimed at (its settings id and its custom roles), passed in the root context data.
+/// </summary>
+public sealed class SettingsRequestValidator : AbstractValidator<SettingsRequest>
+{
+    public const string TenantKey = "tenant";
+    public const int MaxAllowedRoles = 100;
+
+    public SettingsRequestValidator(RoleCatalog roles)
+    {
+        RuleFor(r => r.UnknownProperties).Custom((names, context) =>
+        {
+            foreach (var name in names)
+            {
+                context.AddFailure(SettingsText.Clip(name),
+                    GraphErrors.PropertyNotOnType(SettingsText.Clip(name), PhotoUpdateSettingsResource.TypeName).Message);
+            }
+        });
+
+        RuleFor(r => r.ODataType).Custom((value, context) =>
+        {
+            if (value is { } v && !(v.ValueKind == JsonValueKind.String && IsResourceType(v.GetString())))
+            {
+                context.AddFailure(SettingsRequest.ODataTypeName,
+                    $"'@odata.type' must be '#{PhotoUpdateSettingsResource.TypeName}', not {Quote(v)}.");
+            }
+        });
+
+        RuleFor(r => r.Source).Custom((value, context) =>
+        {
+            if (value is not { } v)
+            {
+                return;
+            }
+
+            if (v.ValueKind != JsonValueKind.String)
+            {
+                context.AddFailure(SettingsRequest.SourceName,
+                    $"'source' must be a string, 'cloud' or 'onPremises', not {JsonBody.Describe(v.ValueKind)}.");
+            }
+            else if (!SettingsText.TryParseSource(v.GetString(), out _))
+            {
+                var text = v.GetString();
+                context.AddFailure(SettingsRequest.SourceName, string.Equals(text, "unknownFutureValue", StringComparison.OrdinalIgnoreCase)
+                    ? "'unknownFutureValue' is the evolvable-enum sentinel of photoUpdateSource and cannot be set; use 'cloud' or 'onPremises'."
+                    : $"'{SettingsText.Clip(text)}' is not a valid value for 'source' (microsoft.graph.photoUpdateSource); use 'cloud' or 'onPremises'.");
+            }
+        });
+
+        RuleFor(r => r.AllowedRoles).Custom((value, context) =>
+        {
+            if (value is not { } v || v.ValueKind == JsonValueKind.Null)
+            {
+                return;
+            }
+
+            if (v.ValueKind != JsonValueKind.Array)
+            {
+                context.AddFailure(SettingsRequest.AllowedRolesName,
+                    $"'allowedRoles' must be an array of Entra role template ids, not {JsonBody.Describe(v.ValueKind)}.");
+                return;
+            }
+
+            var count = v.GetArrayLength();
+            if (count > MaxAllowedRoles)
+            {
+                context.AddFailure(SettingsRequest.AllowedRolesName,
+                    $"'allowedRoles' has {count} entries; at most {MaxAllowedRoles} are allowed.");
+                return;
+            }
+
+            var tenant = TenantOf(context);
+            var index = 0;
+            foreach (var element in v.EnumerateArray())
+            {
+                var target = $"allowedRoles[{index++}]";
+                if (element.ValueKind != JsonValueKind.String)
+                {
+                    context.AddFailure(target, $"{target} must be a string role template id, not {JsonBody.Describe(element.ValueKind)}.");
+                }
+                else if (!SettingsText.TryParseRoleId(element.GetString(), out var id))
+                {
+                    context.AddFailure(target, $"{target} '{SettingsText.Clip(element.GetString())}' is not a role template id (a GUID).");
+                }
+                else if (!roles.IsBuiltIn(id) && !tenant.Tenant.HasCustomRole(id))
+                {
+                    context.AddFailure(target,
+                        $"{target} '{id}' is neither an Entra built-in role template id nor a custom role of this tenant.");
+                }
+            }
+        });
+
+        RuleFor(r => r.Id).Custom((value, context) =>
+        {
+            var current = TenantOf(context).SettingsId;
+            if (value is { } v && !(v.ValueKind == JsonValueKind.String && string.Equals(v.GetString(), current, StringComparison.OrdinalIgnoreCase)))
+            {
+                context.AddFailure(SettingsRequest.IdName,
+                    $"'id' is read-only; a body may only repeat the current value '{current}', not {Quote(v)}.");
+            }
+        });
+    }
+
+    public static ValidationContext<SettingsRequest> ContextFor(SettingsRequest request, TenantState tenant)
+    {
+        var context = new ValidationContext<SettingsRequest>(request);
+        context.RootContextData[TenantKey] = tenant;
+        return context;
+    }
+
+    private static TenantState TenantOf<T>(ValidationContext<T> context) => (TenantState)context.RootContextData[TenantKey];
+
+    private static bool IsResourceType(string? text) =>
+        text is not null && text.TrimStart('#').Equals(PhotoUpdateSettingsResource.TypeName, StringComparison.OrdinalIgnoreCase);
+
+    private static string Quote(JsonElement value) =>
+        value.ValueKind == JsonValueKind.String ? $"'{SettingsText.Clip(value.GetString())}'" : JsonBody.Describe(value.ValueKind);
+}

@@ -41,6 +41,12 @@ public static class JsonBody
                 return (null, GraphErrors.BadRequest("The request body is empty; a JSON object is expected."));
             }
 
+            // JsonDocument checks UTF-8 only when a string is read, which is too late to answer 400.
+            if (!System.Text.Unicode.Utf8.IsValid(bytes.AsSpan(0, length)))
+            {
+                return (null, GraphErrors.BadRequest("The request body is not valid UTF-8."));
+            }
+
             JsonDocument document;
             try
             {
@@ -48,8 +54,7 @@ public static class JsonBody
             }
             catch (JsonException ex)
             {
-                return (null, GraphErrors.BadRequest("The request body is not valid JSON: " + ex.Message))
-                    ;
+                return (null, GraphErrors.BadRequest("The request body is not valid JSON: " + ex.Message));
             }
 
             if (document.RootElement.ValueKind != JsonValueKind.Object)

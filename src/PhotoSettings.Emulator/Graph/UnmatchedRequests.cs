@@ -37,6 +37,13 @@ public static class UnmatchedRequests
         var path = request.Path.Value ?? "/";
         var allowed = catalog.MethodsFor(path);
         var isGraph = GraphSurface.IsGraphPath(request.Path);
+        if (allowed.Contains(request.Method))
+        {
+            // The method is served here, so only the content type can have kept the endpoint from matching.
+            var unsupported = GraphErrors.UnsupportedMediaType(request.ContentType, "application/json");
+            return isGraph ? unsupported : TypedResults.Problem(statusCode: unsupported.StatusCode, detail: unsupported.Message);
+        }
+
         if (allowed.Count > 0)
         {
             var error = GraphErrors.MethodNotAllowed(request.Method, path, allowed);

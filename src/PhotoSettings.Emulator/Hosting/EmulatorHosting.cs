@@ -37,7 +37,11 @@ public static class EmulatorHosting
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, EmulatorJsonContext.Default));
         services.AddProblemDetails();
         services.AddHealthChecks();
-        services.AddOpenApi(o => o.CreateSchemaReferenceId = GraphSchemaNames.For);
+        services.AddOpenApi(o =>
+        {
+            o.CreateSchemaReferenceId = GraphSchemaNames.For;
+            o.AddSchemaTransformer<PhotoUpdateSettingsSchemaTransformer>();
+        });
         return builder;
     }
 

@@ -1,5 +1,8 @@
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using PhotoSettings.Emulator.Graph;
 using PhotoSettings.Emulator.Settings;
 
 namespace PhotoSettings.Emulator.Hosting;
@@ -7,11 +10,40 @@ namespace PhotoSettings.Emulator.Hosting;
 /// <summary>Names the OpenAPI schemas after Graph's own types, so the document reads like Graph's metadata.</summary>
 public static class GraphSchemaNames
 {
-    public static string? For(JsonTypeInfo typeInfo) => typeInfo.Type switch
+    public const string SourceEnum = "microsoft.graph.photoUpdateSource";
+
+    public static string? For(JsonTypeInfo typeInfo) => (Nullable.GetUnderlyingType(typeInfo.Type) ?? typeInfo.Type) switch
     {
         var t when t == typeof(PhotoUpdateSettingsResource) => PhotoUpdateSettingsResource.TypeName,
-        var t when t == typeof(PhotoUpdateSource) => "microsoft.graph.photoUpdateSource",
-        var t when t == typeof(Graph.GraphErrorEnvelope) => "microsoft.graph.ODataErrors.ODataError",
+        var t when t == typeof(PhotoUpdateSource) => SourceEnum,
+        var t when t == typeof(GraphErrorEnvelope) => "microsoft.graph.ODataErrors.ODataError",
+        var t when t == typeof(GraphErrorBody) => "microsoft.graph.ODataErrors.MainError",
+        var t when t == typeof(GraphErrorDetail) => "microsoft.graph.ODataErrors.ErrorDetails",
+        var t when t == typeof(GraphInnerError) => "microsoft.graph.ODataErrors.InnerError",
         _ => OpenApiOptions.CreateDefaultSchemaReferenceId(typeInfo),
     };
+}
+
+/// <summary>
+/// Describes the resource as Graph does: <c>source</c> is one of the two values a client may set
+/// (never null), and no property is required: <c>$select</c> leaves properties out of answers, and a
+/// PATCH body names only what it changes.
+/// </summary>
+public sealed class PhotoUpdateSettingsSchemaTransformer : IOpenApiSchemaTransformer
+{
+    public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
+        if (type == typeof(PhotoUpdateSource))
+        {
+            schema.Type = JsonSchemaType.String;
+            schema.Enum = [JsonValue.Create("cloud"), JsonValue.Create("onPremises")];
+        }
+        else if (type == typeof(PhotoUpdateSettingsResource))
+        {
+            schema.Required = new HashSet<string>();
+        }
+
+        return Task.CompletedTask;
+    }
 }

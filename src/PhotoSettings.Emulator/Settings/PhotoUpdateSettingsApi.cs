@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using PhotoSettings.Emulator.Graph;
 
 namespace PhotoSettings.Emulator.Settings;
@@ -21,13 +23,13 @@ public static class PhotoUpdateSettingsApi
             .WithDescription("Reads the tenant's configured photo update settings. Supports $select (id, source, allowedRoles).");
 
         group.MapPatch("", PatchSettings)
-            .Accepts<PhotoUpdateSettingsResource>(GraphJson.MediaType)
+            .AddOpenApiOperationTransformer(DescribeBody)
             .WithName("UpdatePhotoUpdateSettings")
             .WithSummary("Update photoUpdateSettings")
             .WithDescription("Partial update: properties absent from the body keep their value. Answers 200 with the whole object.");
 
         group.MapPost("", PostSettings)
-            .Accepts<PhotoUpdateSettingsResource>(GraphJson.MediaType)
+            .AddOpenApiOperationTransformer(DescribeBody)
             .WithName("CreatePhotoUpdateSettings")
             .WithSummary("Set photoUpdateSettings")
             .WithDescription("Sets the whole object: absent properties take their defaults. Answers 201 with the object.");
@@ -107,6 +109,23 @@ public static class PhotoUpdateSettingsApi
                 ? (null, new SettingsOutcome(null, shapeError))
                 : (select, settings.Write(GraphCaller.Of(httpContext).TenantId, kind, request!));
         }
+    }
+
+    /// <summary>
+    /// Declares the JSON body for the OpenAPI document only. (Accepts metadata would also make routing
+    /// skip the endpoint for other content types, and the client would get 405 instead of Graph's 415.)
+    /// </summary>
+    private static Task DescribeBody(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                [GraphJson.MediaType] = new() { Schema = new OpenApiSchemaReference(PhotoUpdateSettingsResource.TypeName, context.Document) },
+            },
+        };
+        return Task.CompletedTask;
     }
 
     private static (IReadOnlyList<string>? Select, GraphError? Error) ParseSelect(HttpRequest request) =>

@@ -1,0 +1,20 @@
+# The PhotoSettings emulator as a container: `docker run -p 5080:8080 IMAGE`.
+# Build stage: restore in its own layer (cached until a project file changes), then publish.
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props ./
+COPY src/PhotoSettings.Emulator/PhotoSettings.Emulator.csproj src/PhotoSettings.Emulator/
+RUN dotnet restore src/PhotoSettings.Emulator/PhotoSettings.Emulator.csproj
+COPY .editorconfig ./
+COPY src/PhotoSettings.Emulator/ src/PhotoSettings.Emulator/
+RUN dotnet publish src/PhotoSettings.Emulator/PhotoSettings.Emulator.csproj \
+      --configuration Release --no-restore --output /app
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+WORKDIR /app
+COPY --from=build /app ./
+# Listen on 8080 on every interface; the emulator's own default (localhost:5080) is for `dotnet run`.
+ENV ASPNETCORE_HTTP_PORTS=8080
+EXPOSE 8080
+USER app
+ENTRYPOINT ["dotnet", "PhotoSettings.Emulator.dll"]

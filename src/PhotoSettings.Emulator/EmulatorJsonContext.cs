@@ -1,8 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using PhotoSettings.Emulator.Control;
 using PhotoSettings.Emulator.Graph;
 using PhotoSettings.Emulator.Roles;
 using PhotoSettings.Emulator.Settings;
+using PhotoSettings.Emulator.Tenants;
 
 namespace PhotoSettings.Emulator;
 
@@ -11,6 +13,11 @@ namespace PhotoSettings.Emulator;
 [JsonSerializable(typeof(PhotoUpdateSettingsResource))]
 [JsonSerializable(typeof(GraphErrorEnvelope))]
 [JsonSerializable(typeof(RoleCatalogDocument))]
+[JsonSerializable(typeof(TenantsFileDocument))]
+[JsonSerializable(typeof(TenantDocument))]
+[JsonSerializable(typeof(TenantDocument[]))]
+[JsonSerializable(typeof(TokenRequest))]
+[JsonSerializable(typeof(TokenResponse))]
 public sealed partial class EmulatorJsonContext : JsonSerializerContext;
 
 /// <summary>The options the emulator writes with.</summary>

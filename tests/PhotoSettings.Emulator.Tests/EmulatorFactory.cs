@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using PhotoSettings.Emulator.Auth;
+using PhotoSettings.Emulator.Tenants;
 
 namespace PhotoSettings.Emulator.Tests;
 
@@ -16,6 +18,9 @@ namespace PhotoSettings.Emulator.Tests;
 public sealed class EmulatorFactory : WebApplicationFactory<Program>
 {
     public const string SettingsPath = "/beta/admin/people/photoUpdateSettings";
+
+    // RSA key generation is the slowest part of starting a host; the suite's hosts share one key.
+    private static readonly EmulatorSigningKey SharedKey = new();
 
     private readonly Dictionary<string, string?> _settings = [];
 
@@ -35,7 +40,45 @@ public sealed class EmulatorFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            services.AddSingleton(SharedKey);
+        });
+    }
+
+    /// <summary>
+    /// Every client starts with an application token holding every permission in the default hybrid
+    /// tenant (the tenant the guide's examples need); <see cref="ClientWith"/> sends another or none.
+    /// </summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AppToken(DefaultTenants.HybridId));
+    }
+
+    public HttpClient ClientWith(string? token)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = token is null ? null : new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>An application token minted by the emulator; null roles means every permission.</summary>
+    public string AppToken(Guid tenantId, string[]? roles = null, TimeSpan? lifetime = null) =>
+        Mint(tenantId, null, null, roles, lifetime);
+
+    /// <summary>A delegated token for a user of the tenant; null scopes means every permission.</summary>
+    public string UserToken(Guid tenantId, Guid userId, string[]? scopes = null, TimeSpan? lifetime = null) =>
+        Mint(tenantId, userId, scopes, null, lifetime);
+
+    private string Mint(Guid tenantId, Guid? userId, string[]? scopes, string[]? roles, TimeSpan? lifetime)
+    {
+        var tenant = Services.GetRequiredService<ITenantStore>().Find(tenantId)?.Tenant
+            ?? throw new InvalidOperationException($"no tenant {tenantId}");
+        var user = userId is { } id ? tenant.Users.Single(u => u.Id == id) : null;
+        return Services.GetRequiredService<TokenIssuer>()
+            .Mint(new TokenGrant(tenant, user, null, scopes, roles, null, lifetime ?? TimeSpan.FromHours(1))).AccessToken;
     }
 
     public static StringContent Json(string json, string mediaType = "application/json") =>

@@ -1,13 +1,44 @@
-using PhotoSettings.Emulator.Tenants;
+using Microsoft.IdentityModel.JsonWebTokens;
+using PhotoSettings.Emulator.Auth;
 
 namespace PhotoSettings.Emulator.Graph;
 
 /// <summary>
-/// Who is calling the Graph surface, and so which tenant a request reads and changes. Until a
-/// caller is established for the request, it acts in the default hybrid tenant.
+/// Who is calling the Graph surface: the tenant a request reads and changes (the token's <c>tid</c>,
+/// nothing else), whether it is a user (delegated) or an application, its permissions and its roles.
 /// </summary>
-public sealed record GraphCaller(Guid TenantId)
+public sealed record GraphCaller(
+    Guid TenantId,
+    Guid? ObjectId,
+    bool IsDelegated,
+    IReadOnlySet<string> Permissions,
+    IReadOnlySet<string> RoleIds)
 {
+    /// <summary>Auth mode Off: an application with every permission.</summary>
+    public static GraphCaller Unrestricted(Guid tenantId) =>
+        new(tenantId, null, false, GraphPermissions.All.ToHashSet(StringComparer.OrdinalIgnoreCase), new HashSet<string>());
+
+    /// <summary>A token with <c>scp</c> is delegated; without, it is an application's (<c>roles</c>).</summary>
+    public static GraphCaller FromToken(JsonWebToken token, Guid tenantId)
+    {
+        var delegated = token.TryGetPayloadValue<string>("scp", out var scp);
+        var permissions = delegated
+            ? scp.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            : token.Claims.Where(c => c.Type == "roles").Select(c => c.Value);
+        var roles = token.Claims.Where(c => c.Type == "wids").Select(c => c.Value.Trim().ToLowerInvariant());
+        return new GraphCaller(
+            tenantId,
+            token.TryGetPayloadValue<string>("oid", out var oid) && Guid.TryParse(oid, out var objectId) ? objectId : null,
+            delegated,
+            permissions.ToHashSet(StringComparer.OrdinalIgnoreCase),
+            roles.ToHashSet());
+    }
+
     public static GraphCaller Of(HttpContext httpContext) =>
-        httpContext.Features.Get<GraphCaller>() ?? new GraphCaller(DefaultTenants.HybridId);
+        httpContext.Features.Get<GraphCaller>()
+        ?? throw new InvalidOperationException("No Graph caller: the endpoint is missing GraphAccessFilter.");
+
+    public bool HasAnyPermission(IEnumerable<string> permissions) => permissions.Any(Permissions.Contains);
+
+    public bool HasAnyRole(IEnumerable<string> roleIds) => roleIds.Any(RoleIds.Contains);
 }

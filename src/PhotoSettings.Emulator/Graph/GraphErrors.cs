@@ -12,6 +12,26 @@ public static class GraphErrors
     public const string TooLargeCode = "RequestEntityTooLarge";
     public const string UnsupportedMediaTypeCode = "UnsupportedMediaType";
     public const string GeneralExceptionCode = "generalException";
+    public const string UnauthorizedCode = "InvalidAuthenticationToken";
+    public const string ForbiddenCode = "Authorization_RequestDenied";
+    public const string ForbiddenMessage = "Insufficient privileges to complete the operation.";
+
+    /// <summary>401, with the WWW-Authenticate challenge Graph sends (RFC 6750's error only when a token was sent).</summary>
+    public static GraphError Unauthorized(string message)
+    {
+        var challenge = "Bearer realm=\"\", authorization_uri=\"https://login.microsoftonline.com/common/oauth2/authorize\", client_id=\"00000003-0000-0000-c000-000000000000\"";
+        if (message != Auth.AccessTokenReader.EmptyMessage)
+        {
+            challenge += ", error=\"invalid_token\"";
+        }
+
+        return GraphError.Create(StatusCodes.Status401Unauthorized, UnauthorizedCode, message).WithHeader("WWW-Authenticate", challenge);
+    }
+
+    /// <summary>403 in Graph's words; why exactly is in <c>details</c>.</summary>
+    public static GraphError Forbidden(string reason) =>
+        GraphError.Create(StatusCodes.Status403Forbidden, ForbiddenCode, ForbiddenMessage)
+            .WithDetails([new GraphErrorDetail(ForbiddenCode, reason, null)]);
 
     public static GraphError BadRequest(string message) =>
         GraphError.Create(StatusCodes.Status400BadRequest, BadRequestCode, message);

@@ -4,9 +4,23 @@ using Microsoft.Net.Http.Headers;
 
 namespace PhotoSettings.Emulator.Graph;
 
+/// <summary>Why a body was refused: the status and the message, for either error dialect to word.</summary>
+public sealed record BodyProblem(int StatusCode, string Message)
+{
+    public GraphError ToGraphError() => StatusCode switch
+    {
+        StatusCodes.Status415UnsupportedMediaType => GraphError.Create(StatusCode, GraphErrors.UnsupportedMediaTypeCode, Message),
+        StatusCodes.Status413PayloadTooLarge => GraphError.Create(StatusCode, GraphErrors.TooLargeCode, Message),
+        _ => GraphErrors.BadRequest(Message),
+    };
+
+    public IResult ToProblem() => TypedResults.Problem(statusCode: StatusCode, detail: Message);
+}
+
 /// <summary>
 /// Reads a request body that must be one JSON object, with every failure (media type, size,
-/// syntax, duplicate names) already turned into the Graph error a client should see.
+/// syntax, duplicate names, encoding) turned into a <see cref="BodyProblem"/>. Both the Graph
+/// surface and the control API read bodies here.
 /// </summary>
 public static class JsonBody
 {
@@ -16,16 +30,16 @@ public static class JsonBody
         MaxDepth = 64,
     };
 
-    public static async Task<(JsonDocument? Document, GraphError? Error)> ReadObjectAsync(HttpRequest request, int limitBytes)
+    public static async Task<(JsonDocument? Document, BodyProblem? Problem)> ReadObjectAsync(HttpRequest request, int limitBytes)
     {
         if (!IsJson(request.ContentType))
         {
-            return (null, GraphErrors.UnsupportedMediaType(request.ContentType, "application/json"));
+            return (null, Problem(GraphErrors.UnsupportedMediaType(request.ContentType, "application/json")));
         }
 
         if (request.ContentLength > limitBytes)
         {
-            return (null, GraphErrors.BodyTooLarge(limitBytes));
+            return (null, Problem(GraphErrors.BodyTooLarge(limitBytes)));
         }
 
         var (bytes, length) = await ReadUpToAsync(request.Body, limitBytes + 1, request.HttpContext.RequestAborted);
@@ -33,18 +47,18 @@ public static class JsonBody
         {
             if (length > limitBytes)
             {
-                return (null, GraphErrors.BodyTooLarge(limitBytes));
+                return (null, Problem(GraphErrors.BodyTooLarge(limitBytes)));
             }
 
             if (length == 0 || IsWhiteSpace(bytes.AsSpan(0, length)))
             {
-                return (null, GraphErrors.BadRequest("The request body is empty; a JSON object is expected."));
+                return (null, BadRequest("The request body is empty; a JSON object is expected."));
             }
 
             // JsonDocument checks UTF-8 only when a string is read, which is too late to answer 400.
             if (!System.Text.Unicode.Utf8.IsValid(bytes.AsSpan(0, length)))
             {
-                return (null, GraphErrors.BadRequest("The request body is not valid UTF-8."));
+                return (null, BadRequest("The request body is not valid UTF-8."));
             }
 
             JsonDocument document;
@@ -54,14 +68,14 @@ public static class JsonBody
             }
             catch (JsonException ex)
             {
-                return (null, GraphErrors.BadRequest("The request body is not valid JSON: " + ex.Message));
+                return (null, BadRequest("The request body is not valid JSON: " + ex.Message));
             }
 
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 var kind = document.RootElement.ValueKind;
                 document.Dispose();
-                return (null, GraphErrors.BadRequest($"The request body must be a JSON object, not {Describe(kind)}."));
+                return (null, BadRequest($"The request body must be a JSON object, not {Describe(kind)}."));
             }
 
             return (document, null);
@@ -95,6 +109,10 @@ public static class JsonBody
         return isJson && (charset is null || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)
             || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase));
     }
+
+    private static BodyProblem Problem(GraphError error) => new(error.StatusCode, error.Message);
+
+    private static BodyProblem BadRequest(string message) => new(StatusCodes.Status400BadRequest, message);
 
     public static string Describe(JsonValueKind kind) => kind switch
     {

@@ -1,4 +1,7 @@
 using FluentValidation;
+using Microsoft.Extensions.Options;
+using PhotoSettings.Emulator.Auth;
+using PhotoSettings.Emulator.Control;
 using PhotoSettings.Emulator.Graph;
 using PhotoSettings.Emulator.Roles;
 using PhotoSettings.Emulator.Settings;
@@ -24,14 +27,26 @@ public static class EmulatorHosting
 
         var services = builder.Services;
         services.AddOptions<EmulatorOptions>().BindConfiguration(EmulatorOptions.Section).ValidateOnStart();
-        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<EmulatorOptions>, EmulatorOptionsValidator>();
+        services.AddSingleton<IValidateOptions<EmulatorOptions>, EmulatorOptionsValidator>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => RoleCatalog.LoadEmbedded());
-        services.AddSingleton<ITenantStore>(_ => new InMemoryTenantStore(DefaultTenants.All.Select(TenantState.New)));
+
+        services.AddSingleton<IValidator<TenantDocument>, TenantDocumentValidator>();
+        services.AddSingleton<TenantSeed>();
+        services.AddSingleton<ITenantStore>(sp => new InMemoryTenantStore(sp.GetRequiredService<TenantSeed>().Tenants.Select(TenantState.New)));
+        services.AddSingleton<TenantService>();
+
         services.AddSingleton<IValidator<SettingsRequest>, SettingsRequestValidator>();
         services.AddSingleton<IValidator<PhotoUpdateSettings>, PhotoUpdateSettingsValidator>();
         services.AddSingleton<SettingsService>();
+
+        services.AddSingleton<EmulatorSigningKey>();
+        services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<AccessTokenReader>();
+        services.AddSingleton<GraphAccessFilter>();
+        services.AddSingleton<ControlKeyFilter>();
+        services.AddSingleton<IValidator<TokenRequest>, TokenRequestValidator>();
         services.AddSingleton<RouteCatalog>();
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, EmulatorJsonContext.Default));
@@ -42,14 +57,18 @@ public static class EmulatorHosting
             o.CreateSchemaReferenceId = GraphSchemaNames.For;
             o.AddSchemaTransformer<PhotoUpdateSettingsSchemaTransformer>();
         });
+        services.AddOpenApi(ControlApi.DocumentName);
         return builder;
     }
 
     public static WebApplication UsePhotoSettingsEmulator(this WebApplication app)
     {
+        // Resolving the store now loads the tenants file, so a bad one stops the start, not the first request.
+        app.Services.GetRequiredService<ITenantStore>();
+        var options = app.Services.GetRequiredService<IOptions<EmulatorOptions>>().Value;
+
         app.UseMiddleware<GraphConventionsMiddleware>();
 
-        var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<EmulatorOptions>>().Value;
         if (options.OpenApi.Enabled)
         {
             app.MapOpenApi("/openapi/{documentName}.json");
@@ -59,7 +78,12 @@ public static class EmulatorHosting
         {
             app.UseSwaggerUI(ui =>
             {
-                ui.SwaggerEndpoint("/openapi/v1.json", "PhotoSettings emulator");
+                ui.SwaggerEndpoint("/openapi/v1.json", "Microsoft Graph surface");
+                if (options.Control.Enabled)
+                {
+                    ui.SwaggerEndpoint($"/openapi/{ControlApi.DocumentName}.json", "Emulator control API");
+                }
+
                 ui.RoutePrefix = "swagger";
                 ui.DocumentTitle = "PhotoSettings emulator";
             });
@@ -67,7 +91,13 @@ public static class EmulatorHosting
 
         app.MapHealthChecks("/healthz");
         app.MapPhotoUpdateSettingsApi();
+        if (options.Control.Enabled)
+        {
+            app.MapControlApi();
+        }
+
         app.MapUnmatchedRequests();
+        app.Lifetime.ApplicationStarted.Register(() => StartupTokens.Log(app.Services));
         return app;
     }
 }

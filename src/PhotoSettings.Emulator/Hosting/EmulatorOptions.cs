@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace PhotoSettings.Emulator.Hosting;
 
 /// <summary>Start-up configuration under <c>Emulator:</c>. Every option is in the README's configuration table.</summary>
@@ -6,23 +8,88 @@ public sealed class EmulatorOptions
     public const string Section = "Emulator";
 
     public OpenApiSettings OpenApi { get; set; } = new();
+
+    /// <summary>A JSON tenants file loaded at start-up (see samples/tenants.json).</summary>
+    public string? TenantsFile { get; set; }
+
+    public TenantsSettings Tenants { get; set; } = new();
+
+    public AuthSettings Auth { get; set; } = new();
+
+    public ControlSettings Control { get; set; } = new();
 }
 
 public sealed class OpenApiSettings
 {
-    /// <summary>Serve the OpenAPI document at <c>/openapi/v1.json</c>.</summary>
+    /// <summary>Serve the OpenAPI documents at <c>/openapi/{v1|control}.json</c>.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Serve Swagger UI at <c>/swagger</c> (needs the document).</summary>
+    /// <summary>Serve Swagger UI at <c>/swagger</c> (needs the documents).</summary>
     public bool SwaggerUi { get; set; } = true;
 }
 
-/// <summary>Refuses a configuration that cannot work, at start-up rather than on first use.</summary>
-public sealed class EmulatorOptionsValidator : Microsoft.Extensions.Options.IValidateOptions<EmulatorOptions>
+public sealed class TenantsSettings
 {
-    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, EmulatorOptions options) =>
-        options.OpenApi.SwaggerUi && !options.OpenApi.Enabled
-            ? Microsoft.Extensions.Options.ValidateOptionsResult.Fail(
-                "Emulator:OpenApi:SwaggerUi=true needs Emulator:OpenApi:Enabled=true: Swagger UI shows the OpenAPI document.")
-            : Microsoft.Extensions.Options.ValidateOptionsResult.Success;
+    /// <summary>A token for an unknown tenant creates an empty cloud-only tenant (Loose mode only).</summary>
+    public bool AutoProvision { get; set; } = true;
+
+    /// <summary>Start with the two built-in tenants, beside those of the tenants file.</summary>
+    public bool IncludeDefaults { get; set; } = true;
+}
+
+/// <summary>How the Graph surface checks callers.</summary>
+public enum AuthMode
+{
+    /// <summary>A well-formed, unexpired JWT with <c>tid</c>; the signature is not checked.</summary>
+    Loose,
+
+    /// <summary>Only tokens the emulator signed, for Graph's audience, for a tenant that exists.</summary>
+    Strict,
+
+    /// <summary>No token; every request is an all-powerful application in the default hybrid tenant.</summary>
+    Off,
+}
+
+public sealed class AuthSettings
+{
+    public AuthMode Mode { get; set; } = AuthMode.Loose;
+}
+
+public sealed class ControlSettings
+{
+    /// <summary>Map the control API under <c>/_emulator</c>.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>When set, every control call must send it in <c>X-Emulator-Key</c>.</summary>
+    public string? ApiKey { get; set; }
+}
+
+/// <summary>Refuses a configuration that cannot work, at start-up rather than on first use.</summary>
+public sealed class EmulatorOptionsValidator : IValidateOptions<EmulatorOptions>
+{
+    public ValidateOptionsResult Validate(string? name, EmulatorOptions options)
+    {
+        var problems = new List<string>();
+        if (options.OpenApi.SwaggerUi && !options.OpenApi.Enabled)
+        {
+            problems.Add("Emulator:OpenApi:SwaggerUi=true needs Emulator:OpenApi:Enabled=true: Swagger UI shows the OpenAPI document.");
+        }
+
+        if (!Enum.IsDefined(options.Auth.Mode))
+        {
+            problems.Add($"Emulator:Auth:Mode '{options.Auth.Mode}' is not Loose, Strict or Off.");
+        }
+
+        if (options.Control.ApiKey is { Length: > 0 } key && string.IsNullOrWhiteSpace(key))
+        {
+            problems.Add("Emulator:Control:ApiKey is blank; leave it unset or give it a value.");
+        }
+
+        if (options.TenantsFile is { Length: > 0 } file && !File.Exists(file))
+        {
+            problems.Add($"Emulator:TenantsFile '{Path.GetFullPath(file)}' does not exist.");
+        }
+
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using PhotoSettings.Emulator.Auth;
 using PhotoSettings.Emulator.Graph;
 
 namespace PhotoSettings.Emulator.Settings;
@@ -15,31 +16,36 @@ public static class PhotoUpdateSettingsApi
 
     public static RouteGroupBuilder MapPhotoUpdateSettingsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup(Path).WithTags("photoUpdateSettings");
+        var group = app.MapGroup(Path).WithTags("photoUpdateSettings").AddEndpointFilter<GraphAccessFilter>();
 
         group.MapGet("", GetSettings)
+            .WithMetadata(GraphPermissionRequirement.ReadSettings)
             .WithName("GetPhotoUpdateSettings")
             .WithSummary("Get photoUpdateSettings")
             .WithDescription("Reads the tenant's configured photo update settings. Supports $select (id, source, allowedRoles).");
 
         group.MapPatch("", PatchSettings)
+            .WithMetadata(GraphPermissionRequirement.WriteSettings)
             .AddOpenApiOperationTransformer(DescribeBody)
             .WithName("UpdatePhotoUpdateSettings")
             .WithSummary("Update photoUpdateSettings")
             .WithDescription("Partial update: properties absent from the body keep their value. Answers 200 with the whole object.");
 
         group.MapPost("", PostSettings)
+            .WithMetadata(GraphPermissionRequirement.WriteSettings)
             .AddOpenApiOperationTransformer(DescribeBody)
             .WithName("CreatePhotoUpdateSettings")
             .WithSummary("Set photoUpdateSettings")
             .WithDescription("Sets the whole object: absent properties take their defaults. Answers 201 with the object.");
 
         group.MapDelete("", DeleteSettings)
+            .WithMetadata(GraphPermissionRequirement.WriteSettings)
             .WithName("DeletePhotoUpdateSettings")
             .WithSummary("Delete photoUpdateSettings")
             .WithDescription("Returns the tenant to the default settings (source cloud, no allowed roles). Answers 204.");
 
         group.MapDelete("/$ref", DeleteSettings)
+            .WithMetadata(GraphPermissionRequirement.WriteSettings)
             .WithName("DeletePhotoUpdateSettingsRef")
             .WithSummary("Delete photoUpdateSettings ($ref)")
             .WithDescription("The same as DELETE on the resource, at the path Microsoft's reference also documents.");
@@ -96,10 +102,10 @@ public static class PhotoUpdateSettingsApi
             return (null, new SettingsOutcome(null, queryError));
         }
 
-        var (document, bodyError) = await JsonBody.ReadObjectAsync(httpContext.Request, MaxBodyBytes);
-        if (bodyError is not null)
+        var (document, bodyProblem) = await JsonBody.ReadObjectAsync(httpContext.Request, MaxBodyBytes);
+        if (bodyProblem is not null)
         {
-            return (null, new SettingsOutcome(null, bodyError));
+            return (null, new SettingsOutcome(null, bodyProblem.ToGraphError()));
         }
 
         using (document)

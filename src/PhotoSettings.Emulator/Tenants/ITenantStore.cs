@@ -1,20 +1,27 @@
 namespace PhotoSettings.Emulator.Tenants;
 
 /// <summary>
-/// Where tenant state lives. Reads return the latest committed value; an update runs its change
-/// function while holding that tenant's write lock (other tenants are not blocked), so a
-/// read-merge-validate-write is atomic and concurrent writers never produce a state nobody asked for.
+/// Where tenant state lives. Reads return the latest committed value; a change runs while holding
+/// that tenant's write lock (other tenants are not blocked), so a read-merge-validate-write is atomic
+/// and concurrent writers never produce a state nobody asked for.
 /// </summary>
 public interface ITenantStore
 {
     TenantState? Find(Guid tenantId);
 
-    /// <summary>
-    /// Applies <paramref name="change"/> to the tenant's current state and stores what it returns.
-    /// Returning the same instance means "reject": nothing is written. Returns the state after the
-    /// call, or null when the tenant does not exist.
-    /// </summary>
-    TenantState? Update(Guid tenantId, Func<TenantState, TenantState> change);
-
     IReadOnlyList<TenantState> All();
+
+    /// <summary>
+    /// Runs <paramref name="change"/> on the tenant's current state (null when there is no such
+    /// tenant) and stores what it returns: a new value replaces, null removes, the same instance
+    /// writes nothing. Returns the state after the call.
+    /// </summary>
+    TenantState? Change(Guid tenantId, Func<TenantState?, TenantState?> change);
+}
+
+public static class TenantStoreExtensions
+{
+    /// <summary>Changes an existing tenant; returns null, writing nothing, when there is none.</summary>
+    public static TenantState? Update(this ITenantStore store, Guid tenantId, Func<TenantState, TenantState> change) =>
+        store.Change(tenantId, current => current is null ? null : change(current));
 }

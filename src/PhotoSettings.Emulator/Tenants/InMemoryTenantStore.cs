@@ -5,6 +5,7 @@ namespace PhotoSettings.Emulator.Tenants;
 /// <summary>The default store: tenant states in memory, one lock per tenant for writers, none for readers.</summary>
 public sealed class InMemoryTenantStore : ITenantStore
 {
+    // A slot outlives its tenant (State null) so that a create and a delete of one id share a lock.
     private readonly ConcurrentDictionary<Guid, Slot> _tenants = new();
 
     public InMemoryTenantStore(IEnumerable<TenantState> initial)
@@ -17,13 +18,12 @@ public sealed class InMemoryTenantStore : ITenantStore
 
     public TenantState? Find(Guid tenantId) => _tenants.TryGetValue(tenantId, out var slot) ? slot.State : null;
 
-    public TenantState? Update(Guid tenantId, Func<TenantState, TenantState> change)
-    {
-        if (!_tenants.TryGetValue(tenantId, out var slot))
-        {
-            return null;
-        }
+    public IReadOnlyList<TenantState> All() =>
+        [.. _tenants.Values.Select(s => s.State).OfType<TenantState>().OrderBy(s => s.Tenant.Id)];
 
+    public TenantState? Change(Guid tenantId, Func<TenantState?, TenantState?> change)
+    {
+        var slot = _tenants.TryGetValue(tenantId, out var existing) ? existing : _tenants.GetOrAdd(tenantId, _ => new Slot(null));
         lock (slot.Gate)
         {
             var next = change(slot.State);
@@ -36,16 +36,14 @@ public sealed class InMemoryTenantStore : ITenantStore
         }
     }
 
-    public IReadOnlyList<TenantState> All() => [.. _tenants.Values.Select(s => s.State)];
-
-    private sealed class Slot(TenantState state)
+    private sealed class Slot(TenantState? state)
     {
         public readonly Lock Gate = new();
 
         // Swapped whole under Gate; volatile so lock-free readers see the newest reference.
-        private volatile TenantState _state = state;
+        private volatile TenantState? _state = state;
 
-        public TenantState State
+        public TenantState? State
         {
             get => _state;
             set => _state = value;

@@ -1,0 +1,88 @@
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using PhotoSettings.Emulator.Hosting;
+
+namespace PhotoSettings.Emulator.Auth;
+
+/// <summary>A token that passed the mode's checks, or the reason it did not (Graph's 401 message).</summary>
+public sealed record TokenReadResult(JsonWebToken? Token, Guid TenantId, string? Failure)
+{
+    public static TokenReadResult Fail(string message) => new(null, Guid.Empty, message);
+}
+
+/// <summary>
+/// Reads the bearer token of a Graph request with Microsoft.IdentityModel, as the mode says: Loose
+/// reads any well-formed token without checking its signature; Strict demands the emulator's
+/// signature and Graph's audience. Both demand an unexpired token (5 minutes' skew) with a <c>tid</c>.
+/// </summary>
+public sealed class AccessTokenReader
+{
+    public const string EmptyMessage = "Access token is empty.";
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+    private static readonly string[] GraphAudiences = [TokenIssuer.GraphAudience, TokenIssuer.GraphAudience + "/", TokenIssuer.GraphAppId];
+
+    private readonly JsonWebTokenHandler _handler = new();
+    private readonly TokenValidationParameters _parameters;
+    private readonly TimeProvider _time;
+
+    public AccessTokenReader(EmulatorSigningKey key, TimeProvider time, IOptions<EmulatorOptions> options)
+    {
+        _time = time;
+        var strict = options.Value.Auth.Mode == AuthMode.Strict;
+        _parameters = new TokenValidationParameters
+        {
+            ValidateIssuer = false,
+            // Lifetime is checked below against the injected clock, with our own messages.
+            ValidateLifetime = false,
+            RequireExpirationTime = false,
+            ValidateAudience = strict,
+            ValidAudiences = GraphAudiences,
+            RequireSignedTokens = strict,
+            ValidateIssuerSigningKey = strict,
+            IssuerSigningKey = key.Key,
+            SignatureValidator = strict ? null : (token, _) => new JsonWebToken(token),
+        };
+    }
+
+    public async Task<TokenReadResult> ReadAsync(string? authorization)
+    {
+        if (!AuthenticationHeaderValue.TryParse(authorization, out var header)
+            || !header.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase)
+            || string.IsNullOrWhiteSpace(header.Parameter))
+        {
+            return TokenReadResult.Fail(EmptyMessage);
+        }
+
+        var result = await _handler.ValidateTokenAsync(header.Parameter, _parameters);
+        if (!result.IsValid)
+        {
+            return TokenReadResult.Fail(result.Exception switch
+            {
+                SecurityTokenInvalidAudienceException => "Access token validation failure. Invalid audience.",
+                SecurityTokenInvalidSignatureException or SecurityTokenSignatureKeyNotFoundException =>
+                    "Access token validation failure. Invalid signature: this token was not signed by the emulator.",
+                SecurityTokenMalformedException or ArgumentException => "Access token is malformed: it is not a well-formed JWT.",
+                _ => "Access token validation failure: " + result.Exception?.GetType().Name + ".",
+            });
+        }
+
+        var token = (JsonWebToken)result.SecurityToken;
+        var now = _time.GetUtcNow().UtcDateTime;
+        if (token.ValidTo == DateTime.MinValue)
+        {
+            return TokenReadResult.Fail("Access token validation failure. The token has no expiry ('exp' claim).");
+        }
+
+        if (now > token.ValidTo + ClockSkew || (token.ValidFrom != DateTime.MinValue && now < token.ValidFrom - ClockSkew))
+        {
+            return TokenReadResult.Fail("Access token has expired or is not yet valid.");
+        }
+
+        return token.TryGetPayloadValue<string>("tid", out var tid) && Guid.TryParse(tid, out var tenantId)
+            ? new TokenReadResult(token, tenantId, null)
+            : TokenReadResult.Fail("Access token validation failure. The token has no 'tid' claim naming a tenant.");
+    }
+}

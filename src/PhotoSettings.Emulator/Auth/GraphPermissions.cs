@@ -1,0 +1,33 @@
+using PhotoSettings.Emulator.Roles;
+
+namespace PhotoSettings.Emulator.Auth;
+
+/// <summary>The Graph permissions (scopes and app roles) the emulator understands.</summary>
+public static class GraphPermissions
+{
+    public const string PeopleSettingsRead = "PeopleSettings.Read.All";
+    public const string PeopleSettingsReadWrite = "PeopleSettings.ReadWrite.All";
+    public const string UserReadWrite = "User.ReadWrite";
+    public const string UserReadWriteAll = "User.ReadWrite.All";
+    public const string ProfilePhotoReadWriteAll = "ProfilePhoto.ReadWrite.All";
+
+    /// <summary>What a token gets when its request names no scopes or roles.</summary>
+    public static readonly string[] All = [PeopleSettingsReadWrite, ProfilePhotoReadWriteAll, UserReadWriteAll];
+}
+
+/// <summary>
+/// What an endpoint demands of a caller: one of the permissions, and for a delegated caller also
+/// one of the Entra roles (template ids in <c>wids</c>).
+/// </summary>
+public sealed record GraphPermissionRequirement(IReadOnlyList<string> AnyPermission, IReadOnlyList<string> DelegatedRoles)
+{
+    /// <summary>GET settings. Global Reader may read too (a documented choice).</summary>
+    public static readonly GraphPermissionRequirement ReadSettings = new(
+        [GraphPermissions.PeopleSettingsRead, GraphPermissions.PeopleSettingsReadWrite],
+        [RoleCatalog.PeopleAdministrator, RoleCatalog.GlobalAdministrator, RoleCatalog.GlobalReader]);
+
+    /// <summary>PATCH, POST, DELETE settings.</summary>
+    public static readonly GraphPermissionRequirement WriteSettings = new(
+        [GraphPermissions.PeopleSettingsReadWrite],
+        [RoleCatalog.PeopleAdministrator, RoleCatalog.GlobalAdministrator]);
+}

@@ -1,0 +1,130 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+using PhotoSettings.Emulator.Auth;
+using PhotoSettings.Emulator.Tenants;
+
+namespace PhotoSettings.Emulator.Control;
+
+/// <summary>
+/// The emulator's own API under <c>/_emulator</c>: tenants and tokens. JSON in, JSON out, RFC 9457
+/// ProblemDetails on errors; described in its own OpenAPI document (<c>/openapi/control.json</c>).
+/// </summary>
+public static class ControlApi
+{
+    public const string DocumentName = "control";
+
+    public static RouteGroupBuilder MapControlApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/_emulator")
+            .WithGroupName(DocumentName)
+            .AddEndpointFilter<ControlKeyFilter>();
+        var tenants = group.MapGroup("/tenants").WithTags("Tenants");
+
+        tenants.MapGet("", ListTenants)
+            .WithName("ListTenants").WithSummary("List tenants")
+            .WithDescription("Every tenant the emulator holds, in the tenants-file shape.");
+        tenants.MapGet("/{tenantId}", GetTenant)
+            .WithName("GetTenant").WithSummary("Get a tenant")
+            .WithDescription("One tenant in the tenants-file shape.");
+        tenants.MapPut("/{tenantId}", PutTenant)
+            .WithName("PutTenant").WithSummary("Create or replace a tenant")
+            .WithDescription("Creates the tenant (201) or replaces its directory (200), validated like the tenants file. Its settings are kept, "
+                + "unless the new directory would make them invalid (400).")
+            .AddOpenApiOperationTransformer((operation, context, _) => ControlOpenApi.Body<TenantDocument>(operation, context));
+        tenants.MapDelete("/{tenantId}", DeleteTenant)
+            .WithName("DeleteTenant").WithSummary("Delete a tenant")
+            .WithDescription("Removes the tenant and everything it holds.");
+        tenants.MapPost("/{tenantId}/reset", ResetTenant)
+            .WithName("ResetTenant").WithSummary("Reset a tenant")
+            .WithDescription("Returns the tenant's settings (and photos and clock) to a fresh tenant's; its directory stays.");
+
+        group.MapPost("/tokens", MintToken)
+            .WithTags("Tokens").WithName("MintToken").WithSummary("Mint an access token")
+            .WithDescription("A token signed by the emulator, valid in every auth mode. With userId it is delegated (scp, and wids defaulting "
+                + "to the user's roles); without, an application token (roles). Send Accept: text/plain to get the bare token.")
+            .AddOpenApiOperationTransformer((operation, context, _) => ControlOpenApi.Body<TokenRequest>(operation, context));
+
+        return group;
+    }
+
+    public static Ok<TenantDocument[]> ListTenants(TenantService tenants) =>
+        TypedResults.Ok(tenants.All().Select(t => TenantDocument.From(t.Tenant)).ToArray());
+
+    public static Results<Ok<TenantDocument>, ProblemHttpResult> GetTenant(string tenantId, TenantService tenants) =>
+        Lookup(tenantId, tenants) is { } state
+            ? TypedResults.Ok(TenantDocument.From(state.Tenant))
+            : Missing(tenantId);
+
+    public static async Task<IResult> PutTenant(string tenantId, HttpRequest request, TenantService tenants)
+    {
+        if (!Guid.TryParse(tenantId, out var id))
+        {
+            return ControlJson.BadRequest($"'{Settings.SettingsText.Clip(tenantId)}' is not a tenant id (a GUID).");
+        }
+
+        var (document, problem) = await ControlJson.ReadAsync(request, EmulatorJsonContext.Default.TenantDocument);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var outcome = tenants.Put(id, document!);
+        if (outcome.Problems.Count > 0)
+        {
+            return ControlJson.Invalid(outcome.Problems);
+        }
+
+        var body = TenantDocument.From(outcome.State!.Tenant);
+        return outcome.Created
+            ? TypedResults.Created($"/_emulator/tenants/{id}", body)
+            : TypedResults.Ok(body);
+    }
+
+    public static Results<NoContent, ProblemHttpResult> DeleteTenant(string tenantId, TenantService tenants) =>
+        Guid.TryParse(tenantId, out var id) && tenants.Delete(id) ? TypedResults.NoContent() : Missing(tenantId);
+
+    public static Results<NoContent, ProblemHttpResult> ResetTenant(string tenantId, TenantService tenants) =>
+        Guid.TryParse(tenantId, out var id) && tenants.Reset(id) is not null ? TypedResults.NoContent() : Missing(tenantId);
+
+    public static async Task<IResult> MintToken(
+        HttpRequest request, TenantService tenants, TokenIssuer issuer, IValidator<TokenRequest> validator)
+    {
+        var (body, problem) = await ControlJson.ReadAsync(request, EmulatorJsonContext.Default.TokenRequest);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var validation = validator.Validate(body!);
+        if (!validation.IsValid)
+        {
+            return ControlJson.Invalid(validation.Errors);
+        }
+
+        if (tenants.Find(Guid.Parse(body!.TenantId!)) is not { } state)
+        {
+            return Missing(body.TenantId!);
+        }
+
+        TenantUser? user = null;
+        if (body.UserId is { } userId && (user = state.Tenant.FindUser(userId.Trim())) is null)
+        {
+            return ControlJson.NotFound($"Tenant '{state.Tenant.Id}' has no user '{Settings.SettingsText.Clip(userId)}'.");
+        }
+
+        var minted = issuer.Mint(new TokenGrant(
+            state.Tenant, user, body.AppId?.Trim(), body.Scopes, body.Roles,
+            body.Wids?.Select(w => Guid.Parse(w).ToString()).ToArray(), body.LifetimeOrDefault));
+        var wantsText = request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/plain", StringComparison.OrdinalIgnoreCase));
+        return wantsText
+            ? TypedResults.Text(minted.AccessToken, "text/plain")
+            : TypedResults.Ok(new TokenResponse(minted.AccessToken, "Bearer", minted.ExpiresOn));
+    }
+
+    private static TenantState? Lookup(string tenantId, TenantService tenants) =>
+        Guid.TryParse(tenantId, out var id) ? tenants.Find(id) : null;
+
+    private static ProblemHttpResult Missing(string tenantId) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"There is no tenant '{Settings.SettingsText.Clip(tenantId)}' in this emulator.");
+}

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Options;
+using PhotoSettings.Emulator.Auth;
+using PhotoSettings.Emulator.Roles;
+using PhotoSettings.Emulator.Tenants;
+
+namespace PhotoSettings.Emulator.Hosting;
+
+/// <summary>
+/// At start-up, prints a ready-to-paste admin token for each built-in tenant, so a curl session needs
+/// no other step: the Global Administrator, delegated, with every scope, valid for 24 hours.
+/// </summary>
+public static partial class StartupTokens
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
+
+    public static void Log(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<EmulatorOptions>>().Value;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("PhotoSettings.Emulator.StartupTokens");
+        if (options.Auth.Mode == AuthMode.Off)
+        {
+            LogAuthOff(logger);
+            return;
+        }
+
+        var store = services.GetRequiredService<ITenantStore>();
+        var issuer = services.GetRequiredService<TokenIssuer>();
+        foreach (var id in (Guid[])[DefaultTenants.CloudOnlyId, DefaultTenants.HybridId])
+        {
+            var tenant = store.Find(id)?.Tenant;
+            var admin = tenant?.Users.FirstOrDefault(u => u.Roles.Contains(RoleCatalog.GlobalAdministrator));
+            if (tenant is null || admin is null)
+            {
+                continue;
+            }
+
+            var token = issuer.Mint(new TokenGrant(tenant, admin, null, null, null, null, Lifetime));
+            LogToken(logger, tenant.DisplayName, tenant.Id, admin.UserPrincipalName, token.ExpiresOn, token.AccessToken);
+        }
+    }
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Information,
+        Message = "Admin token for {TenantName} ({TenantId}), {UserPrincipalName}, Global Administrator, valid until {ExpiresOn:u}:\n{AccessToken}")]
+    private static partial void LogToken(ILogger logger, string tenantName, Guid tenantId, string userPrincipalName, DateTimeOffset expiresOn, string accessToken);
+
+    [LoggerMessage(EventId = 21, Level = LogLevel.Warning,
+        Message = "Emulator:Auth:Mode=Off: no token is needed and every Graph request acts as an all-powerful application in the default hybrid tenant. For quick sessions only.")]
+    private static partial void LogAuthOff(ILogger logger);
+}

@@ -1,0 +1,131 @@
+using FluentValidation;
+using PhotoSettings.Emulator.Roles;
+
+namespace PhotoSettings.Emulator.Tenants;
+
+/// <summary>
+/// The rules of a tenant document, wherever it comes from (tenants file or control API). Failure
+/// property names are JSON paths inside the tenant, such as <c>users[1].roles[0]</c>.
+/// </summary>
+public sealed class TenantDocumentValidator : AbstractValidator<TenantDocument>
+{
+    public const int MaxNameLength = 256;
+
+    public TenantDocumentValidator(RoleCatalog roles)
+    {
+        RuleFor(t => t.Id).Custom((id, context) =>
+        {
+            if (!Guid.TryParse(id, out _))
+            {
+                context.AddFailure("id", id is null ? "'id' is required: the tenant id, a GUID." : $"'id' '{Clip(id)}' is not a GUID.");
+            }
+        });
+
+        RuleFor(t => t.DisplayName).Custom((name, context) => RequireName(name, "displayName", context));
+
+        RuleFor(t => t.IdentityModel).Custom((model, context) =>
+        {
+            if (model is not null && !model.Equals("cloudOnly", StringComparison.OrdinalIgnoreCase) && !model.Equals("hybrid", StringComparison.OrdinalIgnoreCase))
+            {
+                context.AddFailure("identityModel", $"'identityModel' '{Clip(model)}' is not 'cloudOnly' or 'hybrid'.");
+            }
+        });
+
+        RuleFor(t => t.CustomRoles).Custom((customRoles, context) =>
+        {
+            var seen = new HashSet<Guid>();
+            for (var i = 0; i < (customRoles?.Count ?? 0); i++)
+            {
+                var role = customRoles![i];
+                var path = $"customRoles[{i}]";
+                if (role is null)
+                {
+                    context.AddFailure(path, $"{path} is null.");
+                    continue;
+                }
+
+                if (!Guid.TryParse(role.Id, out var id))
+                {
+                    context.AddFailure($"{path}.id", $"{path}.id '{Clip(role.Id)}' is not a GUID.");
+                }
+                else if (roles.IsBuiltIn(id))
+                {
+                    context.AddFailure($"{path}.id", $"{path}.id '{id}' is the built-in role '{roles.DisplayName(id)}'; a custom role needs an id of its own.");
+                }
+                else if (!seen.Add(id))
+                {
+                    context.AddFailure($"{path}.id", $"{path}.id '{id}' is used by another custom role.");
+                }
+
+                RequireName(role.DisplayName, $"{path}.displayName", context);
+            }
+        });
+
+        RuleFor(t => t.Users).Custom((users, context) =>
+        {
+            var tenant = context.InstanceToValidate;
+            var custom = (tenant.CustomRoles ?? []).Select(r => Guid.TryParse(r?.Id, out var g) ? g : Guid.Empty).ToHashSet();
+            var ids = new HashSet<Guid>();
+            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < (users?.Count ?? 0); i++)
+            {
+                var user = users![i];
+                var path = $"users[{i}]";
+                if (user is null)
+                {
+                    context.AddFailure(path, $"{path} is null.");
+                    continue;
+                }
+
+                if (!Guid.TryParse(user.Id, out var id))
+                {
+                    context.AddFailure($"{path}.id", $"{path}.id '{Clip(user.Id)}' is not a GUID.");
+                }
+                else if (!ids.Add(id))
+                {
+                    context.AddFailure($"{path}.id", $"{path}.id '{id}' is used by another user.");
+                }
+
+                var upn = user.UserPrincipalName?.Trim();
+                if (string.IsNullOrEmpty(upn) || upn.IndexOf('@') is <= 0 || upn.EndsWith('@') || upn.Length > MaxNameLength)
+                {
+                    context.AddFailure($"{path}.userPrincipalName", $"{path}.userPrincipalName '{Clip(upn)}' is not of the form name@domain.");
+                }
+                else if (!names.Add(upn))
+                {
+                    context.AddFailure($"{path}.userPrincipalName", $"{path}.userPrincipalName '{upn}' is used by another user.");
+                }
+
+                RequireName(user.DisplayName, $"{path}.displayName", context);
+
+                for (var r = 0; r < (user.Roles?.Count ?? 0); r++)
+                {
+                    var role = user.Roles![r];
+                    var rolePath = $"{path}.roles[{r}]";
+                    if (!Guid.TryParse(role, out var roleId))
+                    {
+                        context.AddFailure(rolePath, $"{rolePath} '{Clip(role)}' is not a role template id (a GUID).");
+                    }
+                    else if (!roles.IsBuiltIn(roleId) && !custom.Contains(roleId))
+                    {
+                        context.AddFailure(rolePath, $"{rolePath} '{roleId}' is neither an Entra built-in role template id nor one of this tenant's customRoles.");
+                    }
+                }
+            }
+        });
+    }
+
+    private static void RequireName<T>(string? name, string path, ValidationContext<T> context)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            context.AddFailure(path, $"'{path}' is required and may not be blank.");
+        }
+        else if (name.Length > MaxNameLength)
+        {
+            context.AddFailure(path, $"'{path}' is longer than {MaxNameLength} characters.");
+        }
+    }
+
+    private static string Clip(string? text) => Settings.SettingsText.Clip(text);
+}

@@ -1,0 +1,84 @@
+using FluentValidation;
+using FluentValidation.Results;
+using PhotoSettings.Emulator.Roles;
+
+namespace PhotoSettings.Emulator.Tenants;
+
+/// <summary>The answer to a tenant write: the state afterwards, whether it was created, or the problems.</summary>
+public sealed record TenantWriteOutcome(TenantState? State, bool Created, IReadOnlyList<ValidationFailure> Problems);
+
+/// <summary>Creates, replaces, deletes and resets tenants for the control API, validated like the tenants file.</summary>
+public sealed class TenantService(ITenantStore store, IValidator<TenantDocument> validator, RoleCatalog roles)
+{
+    public IReadOnlyList<TenantState> All() => store.All();
+
+    public TenantState? Find(Guid tenantId) => store.Find(tenantId);
+
+    /// <summary>
+    /// Creates the tenant, or replaces its directory (users, custom roles, identity model) keeping its
+    /// settings, unless those settings would no longer be valid for the new directory.
+    /// </summary>
+    public TenantWriteOutcome Put(Guid tenantId, TenantDocument document)
+    {
+        if (document.Id is not null && !(Guid.TryParse(document.Id, out var bodyId) && bodyId == tenantId))
+        {
+            return new(null, false, [new ValidationFailure("id", $"'id' '{Settings.SettingsText.Clip(document.Id)}' differs from the tenant id in the URL, '{tenantId}'.")]);
+        }
+
+        document = document with { Id = tenantId.ToString() };
+        var result = validator.Validate(document);
+        if (!result.IsValid)
+        {
+            return new(null, false, result.Errors);
+        }
+
+        var tenant = document.ToTenant();
+        List<ValidationFailure> conflicts = [];
+        var created = false;
+        var state = store.Change(tenantId, current =>
+        {
+            created = current is null;
+            if (current is null)
+            {
+                return TenantState.New(tenant);
+            }
+
+            conflicts = Conflicts(current, tenant);
+            return conflicts.Count > 0 ? current : current with { Tenant = tenant };
+        });
+        return conflicts.Count > 0 ? new(null, false, conflicts) : new(state, created, []);
+    }
+
+    public bool Delete(Guid tenantId)
+    {
+        var existed = false;
+        store.Change(tenantId, current =>
+        {
+            existed = current is not null;
+            return null;
+        });
+        return existed;
+    }
+
+    public TenantState? Reset(Guid tenantId) => store.Update(tenantId, current => current.Reset());
+
+    /// <summary>What in the tenant's stored settings the new directory would make invalid.</summary>
+    private List<ValidationFailure> Conflicts(TenantState current, Tenant replacement)
+    {
+        var problems = new List<ValidationFailure>();
+        var settings = current.Configured;
+        if (settings.Source == Settings.PhotoUpdateSource.OnPremises && replacement.IdentityModel != IdentityModel.Hybrid)
+        {
+            problems.Add(new ValidationFailure("identityModel",
+                "The tenant's photoUpdateSettings use 'onPremises', which a cloud-only tenant cannot have; reset the tenant or change its settings first."));
+        }
+
+        foreach (var role in settings.AllowedRoles.Where(r => !roles.IsBuiltIn(Guid.Parse(r)) && !replacement.HasCustomRole(Guid.Parse(r))))
+        {
+            problems.Add(new ValidationFailure("customRoles",
+                $"The tenant's photoUpdateSettings allow custom role '{role}', which this document removes; reset the tenant or change its settings first."));
+        }
+
+        return problems;
+    }
+}

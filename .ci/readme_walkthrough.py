@@ -57,7 +57,7 @@ def main(readme):
             ran += 1
             script = "set -euo pipefail\n" + "\n".join(prelude) + "\n" + body
             out = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=60)
-            prelude += [l for l in body.splitlines() if l.startswith("export ")]
+            prelude += [l for l in body.replace("\\\n", " ").splitlines() if l.startswith("export ")]
             following = steps[i + 1] if i + 1 < len(steps) else ("", "")
             label = body.strip().splitlines()[-1][:100]
             if out.returncode != 0:

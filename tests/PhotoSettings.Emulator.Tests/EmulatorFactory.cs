@@ -24,6 +24,9 @@ public sealed class EmulatorFactory : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings = [];
 
+    /// <summary>Every log line the emulator wrote, formatted.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Logs { get; } = new();
+
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 15, 9, 30, 0, TimeSpan.Zero));
 
     public EmulatorFactory With(string key, string? value)
@@ -44,6 +47,7 @@ public sealed class EmulatorFactory : WebApplicationFactory<Program>
         {
             services.AddSingleton<TimeProvider>(Time);
             services.AddSingleton(SharedKey);
+            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(new CapturingLoggerProvider(Logs));
         });
     }
 
@@ -54,7 +58,10 @@ public sealed class EmulatorFactory : WebApplicationFactory<Program>
     protected override void ConfigureClient(HttpClient client)
     {
         base.ConfigureClient(client);
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AppToken(DefaultTenants.HybridId));
+        if (Services.GetRequiredService<ITenantStore>().Find(DefaultTenants.HybridId) is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AppToken(DefaultTenants.HybridId));
+        }
     }
 
     public HttpClient ClientWith(string? token)
@@ -100,4 +107,25 @@ public sealed class EmulatorFactory : WebApplicationFactory<Program>
 
     /// <summary>Source and allowedRoles as one comparable string, e.g. <c>cloud|[]</c>.</summary>
     public async Task<string> SettingsFingerprintAsync() => GraphAssert.Fingerprint(await GetSettingsAsync());
+}
+
+/// <summary>Collects formatted log lines, so tests can read what the emulator told its operator.</summary>
+public sealed class CapturingLoggerProvider(System.Collections.Concurrent.ConcurrentQueue<string> lines) : Microsoft.Extensions.Logging.ILoggerProvider
+{
+    public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => new Logger(lines);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(System.Collections.Concurrent.ConcurrentQueue<string> lines) : Microsoft.Extensions.Logging.ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Enqueue(formatter(state, exception));
+    }
 }

@@ -1,20 +1,41 @@
 using System.Net;
 using System.Text.Json;
+using PhotoSettings.Emulator.Tenants;
 
 namespace PhotoSettings.Emulator.Tests;
 
 /// <summary>
 /// Every request/response example of Microsoft's guide (shared/seeds/photo-update-settings.md),
 /// replayed verbatim: the same path (lower-case, as the guide writes it), the same bodies, and the
-/// guide's response properties compared value for value.
+/// guide's response properties compared value for value, by a People Administrator (the least
+/// privileged role the reference names) of the tenant kind the example is about.
 /// </summary>
 public sealed class SeedExamplesTests
 {
     private const string SeedPath = "/beta/admin/people/photoupdatesettings";
 
-    public static TheoryData<string, string, string> PatchExamples => new()
+    /// <summary>
+    /// The guide's PATCH examples, each against the tenant kinds it describes: the cloud examples apply
+    /// to cloud-only and hybrid tenants alike, the on-premises example to hybrid tenants only.
+    /// </summary>
+    public static TheoryData<string, string, string, string> PatchExamples()
     {
+        var data = new TheoryData<string, string, string, string>();
+        foreach (var (example, request, expected) in Examples)
         {
+            data.Add(example, "hybrid", request, expected);
+            if (!request.Contains("onPremises", StringComparison.Ordinal))
+            {
+                data.Add(example, "cloudOnly", request, expected);
+            }
+        }
+
+        return data;
+    }
+
+    private static readonly (string Example, string Request, string Expected)[] Examples =
+    [
+        (
             "enable all users in the cloud",
             """
             {
@@ -28,8 +49,8 @@ public sealed class SeedExamplesTests
                 "allowedRoles": []
             }
             """
-        },
-        {
+        ),
+        (
             "User Administrator only",
             """
             {
@@ -44,8 +65,8 @@ public sealed class SeedExamplesTests
                 "allowedRoles": ["fe930be7-5e62-47db-91af-98c3a49a38b1"]
             }
             """
-        },
-        {
+        ),
+        (
             "User Administrator and Global Administrator",
             """
             {
@@ -60,8 +81,8 @@ public sealed class SeedExamplesTests
 
             }
             """
-        },
-        {
+        ),
+        (
             "on-premises environment",
             """
             {
@@ -75,8 +96,8 @@ public sealed class SeedExamplesTests
                 "allowedRoles": []
             }
             """
-        },
-    };
+        ),
+    ];
 
     [Fact]
     public async Task GetOnAFreshTenantReturnsTheGuidesCloudSettingsWithNoRoles()
@@ -95,16 +116,17 @@ public sealed class SeedExamplesTests
 
     [Theory]
     [MemberData(nameof(PatchExamples))]
-    public async Task EveryPatchExampleOfTheGuideAnswers200WithTheGuidesBody(string example, string request, string expected)
+    public async Task EveryPatchExampleOfTheGuideAnswers200WithTheGuidesBody(string example, string tenantKind, string request, string expected)
     {
         await using var emulator = new EmulatorFactory();
-        var client = emulator.CreateClient();
+        var tenant = tenantKind == "hybrid" ? DefaultTenants.HybridId : DefaultTenants.CloudOnlyId;
+        var client = emulator.ClientWith(emulator.UserToken(tenant, DefaultTenants.UserId(tenant, 1)));
 
         var response = await client.PatchAsync(SeedPath, EmulatorFactory.Json(request));
 
         var body = await GraphAssert.SuccessAsync(response, HttpStatusCode.OK);
         AssertHasGuideProperties(example, expected, body);
-        AssertHasGuideProperties(example, expected, await emulator.GetSettingsAsync());
+        AssertHasGuideProperties(example, expected, await GraphAssert.JsonAsync(await client.GetAsync(SeedPath)));
     }
 
     private static void AssertHasGuideProperties(string example, string expected, JsonElement actual)

@@ -1,0 +1,45 @@
+using System.Net;
+using PhotoSettings.Emulator.Tenants;
+
+namespace PhotoSettings.Emulator.Tests;
+
+/// <summary>What the emulator tells its operator when it starts.</summary>
+public sealed class StartupTests
+{
+    [Theory]
+    [InlineData("Contoso Cloud", "c10d0000-0000-4000-8000-000000000001")]
+    [InlineData("Contoso Hybrid", "4b1d0000-0000-4000-8000-000000000002")]
+    public async Task TheLogPrintsAReadyToPasteAdminTokenForEachBuiltInTenant(string name, string tenantId)
+    {
+        await using var emulator = new EmulatorFactory();
+        _ = emulator.CreateClient();
+
+        var line = Assert.Single(emulator.Logs, l => l.StartsWith($"Admin token for {name} ({tenantId})", StringComparison.Ordinal));
+        var token = line.Split('\n')[^1].Trim();
+        var response = await emulator.ClientWith(token).PatchAsync(EmulatorFactory.SettingsPath, EmulatorFactory.Json("""{"source":"cloud"}"""));
+
+        var body = await GraphAssert.SuccessAsync(response, HttpStatusCode.OK);
+        Assert.Equal(tenantId, body.GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task OffModeWarnsInsteadOfPrintingTokens()
+    {
+        await using var emulator = new EmulatorFactory().With("Emulator:Auth:Mode", "Off");
+        _ = emulator.CreateClient();
+
+        Assert.DoesNotContain(emulator.Logs, l => l.StartsWith("Admin token", StringComparison.Ordinal));
+        Assert.Contains(emulator.Logs, l => l.Contains("For quick sessions only", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task EveryRequestIsLoggedOnOneLineWithItsRequestId()
+    {
+        await using var emulator = new EmulatorFactory();
+
+        var response = await emulator.CreateClient().GetAsync(EmulatorFactory.SettingsPath);
+
+        var requestId = GraphAssert.Ids(response);
+        Assert.Contains(emulator.Logs, l => l == $"GET {EmulatorFactory.SettingsPath} -> 200 request-id={requestId} in 0.0 ms");
+    }
+}

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using PhotoSettings.Emulator.Graph;
 using PhotoSettings.Emulator.Hosting;
-using PhotoSettings.Emulator.Roles;
 using PhotoSettings.Emulator.Tenants;
 
 namespace PhotoSettings.Emulator.Auth;
@@ -14,7 +13,7 @@ namespace PhotoSettings.Emulator.Auth;
 public sealed partial class GraphAccessFilter(
     AccessTokenReader reader,
     ITenantStore store,
-    RoleCatalog roles,
+    PermissionChecker permissions,
     IOptions<EmulatorOptions> options,
     ILogger<GraphAccessFilter> logger) : IEndpointFilter
 {
@@ -28,33 +27,13 @@ public sealed partial class GraphAccessFilter(
         }
 
         var requirement = httpContext.GetEndpoint()?.Metadata.GetMetadata<GraphPermissionRequirement>();
-        if (requirement is not null && Check(caller!, requirement) is { } denied)
+        if (requirement is not null && permissions.Check(caller!, requirement) is { } denied)
         {
             return denied;
         }
 
         httpContext.Features.Set(caller);
         return await next(context);
-    }
-
-    /// <summary>Null when the caller meets the requirement; otherwise the 403 that says why.</summary>
-    public GraphError? Check(GraphCaller caller, GraphPermissionRequirement requirement)
-    {
-        if (!caller.HasAnyPermission(requirement.AnyPermission))
-        {
-            return GraphErrors.Forbidden(
-                $"The token grants none of {string.Join(", ", requirement.AnyPermission)} "
-                + $"(looked for in '{(caller.IsDelegated ? "scp" : "roles")}').");
-        }
-
-        if (caller.IsDelegated && !caller.HasAnyRole(requirement.DelegatedRoles))
-        {
-            return GraphErrors.Forbidden(
-                "A signed-in user also needs one of these Entra roles (in 'wids'): "
-                + string.Join(", ", requirement.DelegatedRoles.Select(r => roles.DisplayName(Guid.Parse(r)) ?? r)) + ".");
-        }
-
-        return null;
     }
 
     private async Task<(GraphCaller? Caller, GraphError? Error)> ResolveAsync(HttpContext httpContext)

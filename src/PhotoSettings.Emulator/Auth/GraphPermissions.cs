@@ -10,6 +10,10 @@ public static class GraphPermissions
     public const string UserReadWrite = "User.ReadWrite";
     public const string UserReadWriteAll = "User.ReadWrite.All";
     public const string ProfilePhotoReadWriteAll = "ProfilePhoto.ReadWrite.All";
+    public const string ProfilePhotoReadAll = "ProfilePhoto.Read.All";
+    public const string UserRead = "User.Read";
+    public const string UserReadBasicAll = "User.ReadBasic.All";
+    public const string UserReadAll = "User.Read.All";
 
     /// <summary>What a token gets when its request names no scopes or roles.</summary>
     public static readonly string[] All = [PeopleSettingsReadWrite, ProfilePhotoReadWriteAll, UserReadWriteAll];
@@ -30,4 +34,20 @@ public sealed record GraphPermissionRequirement(IReadOnlyList<string> AnyPermiss
     public static readonly GraphPermissionRequirement WriteSettings = new(
         [GraphPermissions.PeopleSettingsReadWrite],
         [RoleCatalog.PeopleAdministrator, RoleCatalog.GlobalAdministrator]);
+
+    /// <summary>Reading any user's photo in the tenant (a documented choice: any user-reading permission).</summary>
+    public static readonly GraphPermissionRequirement ReadPhoto = new(
+        [GraphPermissions.UserRead, GraphPermissions.UserReadBasicAll, GraphPermissions.UserReadAll, GraphPermissions.UserReadWrite,
+         GraphPermissions.UserReadWriteAll, GraphPermissions.ProfilePhotoReadAll, GraphPermissions.ProfilePhotoReadWriteAll],
+        []);
+
+    /// <summary>A signed-in user changing their own photo: User.ReadWrite or higher.</summary>
+    public static readonly GraphPermissionRequirement WriteOwnPhoto = new(
+        [GraphPermissions.UserReadWrite, GraphPermissions.UserReadWriteAll, GraphPermissions.ProfilePhotoReadWriteAll],
+        []);
+
+    /// <summary>Changing another user's photo: the .All permissions, and for a signed-in user an admin role.</summary>
+    public static readonly GraphPermissionRequirement WriteAnyPhoto = new(
+        [GraphPermissions.ProfilePhotoReadWriteAll, GraphPermissions.UserReadWriteAll],
+        [RoleCatalog.UserAdministrator, RoleCatalog.GlobalAdministrator, RoleCatalog.PeopleAdministrator]);
 }

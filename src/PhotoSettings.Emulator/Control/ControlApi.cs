@@ -1,6 +1,5 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Net.Http.Headers;
 using PhotoSettings.Emulator.Auth;
 using PhotoSettings.Emulator.Tenants;
 
@@ -10,7 +9,7 @@ namespace PhotoSettings.Emulator.Control;
 /// The emulator's own API under <c>/_emulator</c>: tenants and tokens. JSON in, JSON out, RFC 9457
 /// ProblemDetails on errors; described in its own OpenAPI document (<c>/openapi/control.json</c>).
 /// </summary>
-public static class ControlApi
+public static partial class ControlApi
 {
     public const string DocumentName = "control";
 
@@ -45,6 +44,7 @@ public static class ControlApi
                 + "to the user's roles); without, an application token (roles). Send Accept: text/plain to get the bare token.")
             .AddOpenApiOperationTransformer((operation, context, _) => ControlOpenApi.Body<TokenRequest>(operation, context));
 
+        MapClock(group, tenants);
         return group;
     }
 

@@ -28,6 +28,17 @@ public static class GraphErrors
         return GraphError.Create(StatusCodes.Status401Unauthorized, UnauthorizedCode, message).WithHeader("WWW-Authenticate", challenge);
     }
 
+    /// <summary>Graph's answer for a user id or userPrincipalName that names nobody.</summary>
+    public static GraphError ResourceNotFound(string key) =>
+        GraphError.Create(
+            StatusCodes.Status404NotFound,
+            "Request_ResourceNotFound",
+            $"Resource '{Settings.SettingsText.Clip(key)}' does not exist or one of its queried reference-property objects are not present.");
+
+    /// <summary>403 for a photo write that the photoUpdateSettings in effect do not allow.</summary>
+    public static GraphError PhotoUpdatesBlocked(string message) =>
+        GraphError.Create(StatusCodes.Status403Forbidden, "accessDenied", message);
+
     /// <summary>403 in Graph's words; why exactly is in <c>details</c>.</summary>
     public static GraphError Forbidden(string reason) =>
         GraphError.Create(StatusCodes.Status403Forbidden, ForbiddenCode, ForbiddenMessage)

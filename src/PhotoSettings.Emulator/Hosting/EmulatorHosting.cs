@@ -40,13 +40,18 @@ public static class EmulatorHosting
         services.AddSingleton<IValidator<SettingsRequest>, SettingsRequestValidator>();
         services.AddSingleton<IValidator<PhotoUpdateSettings>, PhotoUpdateSettingsValidator>();
         services.AddSingleton<SettingsService>();
+        services.AddSingleton<EmulatorClock>();
+        services.AddSingleton<PropagationPolicy>();
 
         services.AddSingleton<EmulatorSigningKey>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<AccessTokenReader>();
         services.AddSingleton<GraphAccessFilter>();
+        services.AddSingleton<PermissionChecker>();
+        services.AddSingleton<Photos.PhotoService>();
         services.AddSingleton<ControlKeyFilter>();
         services.AddSingleton<IValidator<TokenRequest>, TokenRequestValidator>();
+        services.AddSingleton<IValidator<AdvanceRequest>, AdvanceRequestValidator>();
         services.AddSingleton<RouteCatalog>();
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, EmulatorJsonContext.Default));
@@ -91,6 +96,7 @@ public static class EmulatorHosting
 
         app.MapHealthChecks("/healthz");
         app.MapPhotoUpdateSettingsApi();
+        Photos.UserPhotosApi.MapUserPhotosApi(app);
         if (options.Control.Enabled)
         {
             app.MapControlApi();

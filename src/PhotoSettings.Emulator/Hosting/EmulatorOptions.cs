@@ -17,6 +17,30 @@ public sealed class EmulatorOptions
     public AuthSettings Auth { get; set; } = new();
 
     public ControlSettings Control { get; set; } = new();
+
+    public PropagationSettings Propagation { get; set; } = new();
+}
+
+public enum PropagationMode
+{
+    /// <summary>Every change takes exactly <c>Delay</c>.</summary>
+    Fixed,
+
+    /// <summary>Every change takes a delay drawn uniformly in [0, <c>Delay</c>] from a seeded generator.</summary>
+    Random,
+}
+
+/// <summary>How long settings changes take to reach Microsoft 365 ("up to 24 hours").</summary>
+public sealed class PropagationSettings
+{
+    public static readonly TimeSpan MaxDelay = TimeSpan.FromDays(365);
+
+    /// <summary><c>00:00:00</c> makes changes take effect at once.</summary>
+    public TimeSpan Delay { get; set; } = TimeSpan.FromHours(24);
+
+    public PropagationMode Mode { get; set; } = PropagationMode.Fixed;
+
+    public long Seed { get; set; }
 }
 
 public sealed class OpenApiSettings
@@ -78,6 +102,16 @@ public sealed class EmulatorOptionsValidator : IValidateOptions<EmulatorOptions>
         if (!Enum.IsDefined(options.Auth.Mode))
         {
             problems.Add($"Emulator:Auth:Mode '{options.Auth.Mode}' is not Loose, Strict or Off.");
+        }
+
+        if (options.Propagation.Delay < TimeSpan.Zero || options.Propagation.Delay > PropagationSettings.MaxDelay)
+        {
+            problems.Add($"Emulator:Propagation:Delay '{options.Propagation.Delay}' must be between 00:00:00 and 365.00:00:00.");
+        }
+
+        if (!Enum.IsDefined(options.Propagation.Mode))
+        {
+            problems.Add($"Emulator:Propagation:Mode '{options.Propagation.Mode}' is not Fixed or Random.");
         }
 
         if (options.Control.ApiKey is { Length: > 0 } key && string.IsNullOrWhiteSpace(key))

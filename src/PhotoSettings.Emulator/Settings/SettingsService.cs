@@ -24,6 +24,8 @@ public sealed record SettingsOutcome(TenantState? State, GraphError? Error);
 /// </summary>
 public sealed class SettingsService(
     ITenantStore store,
+    EmulatorClock clock,
+    PropagationPolicy propagation,
     IValidator<SettingsRequest> requestValidator,
     IValidator<PhotoUpdateSettings> settingsValidator)
 {
@@ -51,18 +53,24 @@ public sealed class SettingsService(
                 return current;
             }
 
-            return current with { Configured = next };
+            return Record(current, next);
         });
 
         return state is null ? TenantMissing(tenantId) : new(state, rejection);
     }
 
-    /// <summary>DELETE: the tenant goes back to the default settings.</summary>
+    /// <summary>DELETE: the tenant goes back to the default settings, a change that propagates like any other.</summary>
     public SettingsOutcome Delete(Guid tenantId)
     {
-        var state = store.Update(tenantId, current => current with { Configured = PhotoUpdateSettings.Default });
+        var state = store.Update(tenantId, current => Record(current, PhotoUpdateSettings.Default));
         return state is null ? TenantMissing(tenantId) : new(state, null);
     }
+
+    /// <summary>The settings in effect for the tenant now, on its own clock.</summary>
+    public PhotoUpdateSettings Effective(TenantState tenant) => tenant.EffectiveAt(clock.Now(tenant));
+
+    private TenantState Record(TenantState current, PhotoUpdateSettings settings) =>
+        current.WithChange(settings, clock.Now(current), propagation.DelayFor(current.Tenant.Id, current.ChangeCount + 1));
 
     private static SettingsOutcome TenantMissing(Guid tenantId) =>
         new(null, GraphErrors.NotFound($"Tenant '{tenantId}' does not exist in this emulator."));

@@ -17,6 +17,12 @@ public interface ITenantStore
     /// writes nothing. Returns the state after the call.
     /// </summary>
     TenantState? Change(Guid tenantId, Func<TenantState?, TenantState?> change);
+
+    /// <summary>The emulator-wide clock offset, added to every tenant's time.</summary>
+    TimeSpan GlobalClockOffset { get; }
+
+    /// <summary>Moves the emulator-wide offset forward by a non-negative amount; returns the new offset.</summary>
+    TimeSpan AdvanceGlobalClock(TimeSpan by);
 }
 
 public static class TenantStoreExtensions

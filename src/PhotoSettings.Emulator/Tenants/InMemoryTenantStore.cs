@@ -7,6 +7,7 @@ public sealed class InMemoryTenantStore : ITenantStore
 {
     // A slot outlives its tenant (State null) so that a create and a delete of one id share a lock.
     private readonly ConcurrentDictionary<Guid, Slot> _tenants = new();
+    private long _globalOffsetTicks;
 
     public InMemoryTenantStore(IEnumerable<TenantState> initial)
     {
@@ -34,6 +35,14 @@ public sealed class InMemoryTenantStore : ITenantStore
 
             return next;
         }
+    }
+
+    public TimeSpan GlobalClockOffset => TimeSpan.FromTicks(Interlocked.Read(ref _globalOffsetTicks));
+
+    public TimeSpan AdvanceGlobalClock(TimeSpan by)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(by, TimeSpan.Zero);
+        return TimeSpan.FromTicks(Interlocked.Add(ref _globalOffsetTicks, by.Ticks));
     }
 
     private sealed class Slot(TenantState? state)

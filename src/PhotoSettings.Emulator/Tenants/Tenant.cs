@@ -41,13 +41,66 @@ public sealed record CustomRole(Guid Id, string DisplayName);
 /// Everything the emulator holds for one tenant, as one immutable value. A write builds a new
 /// value and the store swaps it in whole, so a reader never sees half of a change.
 /// </summary>
-public sealed record TenantState(Tenant Tenant, PhotoUpdateSettings Configured)
+public sealed record TenantState(Tenant Tenant)
 {
-    public static TenantState New(Tenant tenant) => new(tenant, PhotoUpdateSettings.Default);
+    /// <summary>
+    /// Accepted settings changes, oldest first, their <c>EffectiveAt</c> never decreasing. Versions
+    /// older than the newest one in effect are dropped as writes arrive.
+    /// </summary>
+    public ImmutableList<SettingsVersion> Versions { get; init; } = [];
+
+    /// <summary>How many changes the tenant has accepted (the sequence number of the next delay draw).</summary>
+    public long ChangeCount { get; init; }
+
+    /// <summary>This tenant's own clock offset, on top of the emulator-wide one. Never negative.</summary>
+    public TimeSpan ClockOffset { get; init; }
+
+    /// <summary>User photos by user id.</summary>
+    public ImmutableDictionary<Guid, UserPhoto> Photos { get; init; } = ImmutableDictionary<Guid, UserPhoto>.Empty;
+
+    public static TenantState New(Tenant tenant) => new(tenant);
 
     /// <summary>The settings resource's <c>id</c>: stable for the tenant, so it is the tenant id.</summary>
     public string SettingsId => Tenant.Id.ToString();
 
-    /// <summary>Back to a fresh tenant's settings (and, as they arrive, photos and clock), keeping the directory.</summary>
+    /// <summary>What the admin configured last: what Graph's GET answers at once.</summary>
+    public PhotoUpdateSettings Configured => Versions.IsEmpty ? PhotoUpdateSettings.Default : Versions[^1].Settings;
+
+    /// <summary>The newest version in effect at <paramref name="at"/>, if any.</summary>
+    public SettingsVersion? EffectiveVersion(DateTimeOffset at) => Versions.LastOrDefault(v => v.EffectiveAt <= at);
+
+    /// <summary>The settings Microsoft 365 applies at <paramref name="at"/>: the default before any change matured.</summary>
+    public PhotoUpdateSettings EffectiveAt(DateTimeOffset at) => EffectiveVersion(at)?.Settings ?? PhotoUpdateSettings.Default;
+
+    /// <summary>
+    /// Records an accepted change requested at <paramref name="now"/> that takes <paramref name="delay"/>
+    /// to propagate. Changes mature in the order they were made: a change never takes effect before
+    /// an earlier one.
+    /// </summary>
+    public TenantState WithChange(PhotoUpdateSettings settings, DateTimeOffset now, TimeSpan delay)
+    {
+        var effectiveAt = now + delay;
+        if (!Versions.IsEmpty && Versions[^1].EffectiveAt > effectiveAt)
+        {
+            effectiveAt = Versions[^1].EffectiveAt;
+        }
+
+        // Only the newest matured version still matters; older ones can never be effective again.
+        var inEffect = Versions.FindLastIndex(v => v.EffectiveAt <= now);
+        var kept = inEffect > 0 ? Versions.RemoveRange(0, inEffect) : Versions;
+        return this with
+        {
+            Versions = kept.Add(new SettingsVersion(settings, now, effectiveAt)),
+            ChangeCount = ChangeCount + 1,
+        };
+    }
+
+    /// <summary>Back to a fresh tenant: settings, versions, photos and clock offset; the directory stays.</summary>
     public TenantState Reset() => New(Tenant);
 }
+
+/// <summary>One accepted settings change: what, when it was asked for, when it takes effect.</summary>
+public sealed record SettingsVersion(PhotoUpdateSettings Settings, DateTimeOffset RequestedAt, DateTimeOffset EffectiveAt);
+
+/// <summary>A stored profile photo.</summary>
+public sealed record UserPhoto(byte[] Content, string ContentType, int Width, int Height, string ETag);

@@ -1,0 +1,159 @@
+using System.Text.Json.Serialization;
+using System.Xml;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using PhotoSettings.Emulator.Settings;
+using PhotoSettings.Emulator.Tenants;
+
+namespace PhotoSettings.Emulator.Control;
+
+/// <summary>The control API's clocks and the settings timeline: how tests move time and watch changes mature.</summary>
+public static partial class ControlApi
+{
+    private static void MapClock(RouteGroupBuilder group, RouteGroupBuilder tenants)
+    {
+        var clock = group.MapGroup("/clock").WithTags("Clock");
+        clock.MapGet("", GetClock)
+            .WithName("GetClock").WithSummary("The emulator-wide clock")
+            .WithDescription("Now (host time plus the emulator-wide offset) and the offset, an ISO 8601 duration.");
+        clock.MapPost("/advance", AdvanceClock)
+            .WithName("AdvanceClock").WithSummary("Move every tenant's time forward")
+            .WithDescription("Body {\"by\":\"PT24H\"}: an ISO 8601 duration, not negative. Time never moves backwards.")
+            .AddOpenApiOperationTransformer((operation, context, _) => ControlOpenApi.Body<AdvanceRequest>(operation, context));
+
+        tenants.MapGet("/{tenantId}/clock", GetTenantClock).WithTags("Clock")
+            .WithName("GetTenantClock").WithSummary("A tenant's clock")
+            .WithDescription("The tenant's now (emulator-wide time plus its own offset) and its own offset.");
+        tenants.MapPost("/{tenantId}/clock/advance", AdvanceTenantClock).WithTags("Clock")
+            .WithName("AdvanceTenantClock").WithSummary("Move one tenant's time forward")
+            .WithDescription("Like the emulator-wide advance, for this tenant alone, so parallel suites sharing an emulator stay independent.")
+            .AddOpenApiOperationTransformer((operation, context, _) => ControlOpenApi.Body<AdvanceRequest>(operation, context));
+        tenants.MapGet("/{tenantId}/photoUpdateSettings", GetSettingsTimeline)
+            .WithName("GetSettingsTimeline").WithSummary("Configured, effective and pending settings")
+            .WithDescription("What Graph's GET shows (configured), what Microsoft 365 applies at the tenant's now (effective, since when), "
+                + "and the changes still propagating (pending).");
+    }
+
+    public static Ok<ClockResponse> GetClock(EmulatorClock clock, ITenantStore store) =>
+        TypedResults.Ok(new ClockResponse(clock.GlobalNow, XmlConvert.ToString(store.GlobalClockOffset)));
+
+    public static async Task<IResult> AdvanceClock(HttpRequest request, EmulatorClock clock, ITenantStore store, IValidator<AdvanceRequest> validator)
+    {
+        var (by, problem) = await ReadAdvanceAsync(request, validator);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var offset = clock.AdvanceGlobal(by);
+        return TypedResults.Ok(new ClockResponse(clock.GlobalNow, XmlConvert.ToString(offset)));
+    }
+
+    public static Results<Ok<ClockResponse>, ProblemHttpResult> GetTenantClock(string tenantId, TenantService tenants, EmulatorClock clock) =>
+        Lookup(tenantId, tenants) is { } state
+            ? TypedResults.Ok(new ClockResponse(clock.Now(state), XmlConvert.ToString(state.ClockOffset)))
+            : Missing(tenantId);
+
+    public static async Task<IResult> AdvanceTenantClock(string tenantId, HttpRequest request, TenantService tenants, EmulatorClock clock, IValidator<AdvanceRequest> validator)
+    {
+        if (Lookup(tenantId, tenants) is null)
+        {
+            return Missing(tenantId);
+        }
+
+        var (by, problem) = await ReadAdvanceAsync(request, validator);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return clock.AdvanceTenant(Guid.Parse(tenantId), by) is { } state
+            ? TypedResults.Ok(new ClockResponse(clock.Now(state), XmlConvert.ToString(state.ClockOffset)))
+            : Missing(tenantId);
+    }
+
+    public static Results<Ok<SettingsTimeline>, ProblemHttpResult> GetSettingsTimeline(string tenantId, TenantService tenants, EmulatorClock clock)
+    {
+        if (Lookup(tenantId, tenants) is not { } state)
+        {
+            return Missing(tenantId);
+        }
+
+        var now = clock.Now(state);
+        var inEffect = state.EffectiveVersion(now);
+        return TypedResults.Ok(new SettingsTimeline(
+            SettingsView.From(state.Configured),
+            SettingsView.From(state.EffectiveAt(now)),
+            inEffect?.EffectiveAt,
+            now,
+            [.. state.Versions.Where(v => v.EffectiveAt > now).Select(v => new PendingChange(SettingsView.From(v.Settings), v.RequestedAt, v.EffectiveAt))]));
+    }
+
+    private static async Task<(TimeSpan By, IResult? Problem)> ReadAdvanceAsync(HttpRequest request, IValidator<AdvanceRequest> validator)
+    {
+        var (body, problem) = await ControlJson.ReadAsync(request, EmulatorJsonContext.Default.AdvanceRequest);
+        if (problem is not null)
+        {
+            return (default, problem);
+        }
+
+        var result = validator.Validate(body!);
+        return result.IsValid ? (XmlConvert.ToTimeSpan(body!.By!), null) : (default, ControlJson.Invalid(result.Errors));
+    }
+}
+
+/// <summary><c>{"now","offset"}</c>: a clock's time and its offset (an ISO 8601 duration).</summary>
+public sealed record ClockResponse(DateTimeOffset Now, string Offset);
+
+/// <summary><c>{"by":"PT24H"}</c>.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record AdvanceRequest
+{
+    public string? By { get; init; }
+}
+
+public sealed class AdvanceRequestValidator : AbstractValidator<AdvanceRequest>
+{
+    public static readonly TimeSpan Max = TimeSpan.FromDays(3650);
+
+    public AdvanceRequestValidator()
+    {
+        RuleFor(r => r.By).Custom((by, context) =>
+        {
+            TimeSpan span;
+            try
+            {
+                span = XmlConvert.ToTimeSpan(by ?? "");
+            }
+            catch (Exception ex) when (ex is FormatException or OverflowException)
+            {
+                context.AddFailure("by", $"'by' '{SettingsText.Clip(by)}' is not an ISO 8601 duration such as PT24H or P1DT2H.");
+                return;
+            }
+
+            if (span < TimeSpan.Zero)
+            {
+                context.AddFailure("by", $"'by' '{by}' is negative; time never moves backwards.");
+            }
+            else if (span > Max)
+            {
+                context.AddFailure("by", $"'by' '{by}' is more than ten years.");
+            }
+        });
+    }
+}
+
+/// <summary>Settings as the timeline shows them.</summary>
+public sealed record SettingsView(PhotoUpdateSource Source, IReadOnlyList<string> AllowedRoles)
+{
+    public static SettingsView From(PhotoUpdateSettings settings) => new(settings.Source, settings.AllowedRoles);
+}
+
+public sealed record PendingChange(SettingsView Settings, DateTimeOffset RequestedAt, DateTimeOffset EffectiveAt);
+
+public sealed record SettingsTimeline(
+    SettingsView Configured,
+    SettingsView Effective,
+    DateTimeOffset? EffectiveSince,
+    DateTimeOffset Now,
+    IReadOnlyList<PendingChange> Pending);

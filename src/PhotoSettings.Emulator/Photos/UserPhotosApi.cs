@@ -1,0 +1,129 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using PhotoSettings.Emulator.Auth;
+using PhotoSettings.Emulator.Graph;
+
+namespace PhotoSettings.Emulator.Photos;
+
+/// <summary>
+/// The Graph surface of user profile photos, under <c>/beta</c> and <c>/v1.0</c>, for
+/// <c>/users/{id | userPrincipalName}</c> and <c>/me</c>: where photoUpdateSettings take effect.
+/// </summary>
+public static class UserPhotosApi
+{
+    public static IEndpointRouteBuilder MapUserPhotosApi(this IEndpointRouteBuilder app)
+    {
+        foreach (var version in GraphSurface.Versions)
+        {
+            foreach (var (prefix, who) in new[] { ($"/{version}/users/{{userId}}", "User"), ($"/{version}/me", "Me") })
+            {
+                var suffix = $"{who}_{version.Replace(".", "")}";
+                var group = app.MapGroup(prefix).WithTags("profilePhoto").AddEndpointFilter<GraphAccessFilter>();
+                group.MapGet("/photo", GetPhoto)
+                    .WithName($"GetPhoto{suffix}").WithSummary("Get profilePhoto metadata")
+                    .WithDescription("The photo's id, width, height and media type. 404 ImageNotFound when the user has none.");
+                group.MapGet("/photo/$value", GetPhotoContent)
+                    .WithName($"GetPhotoContent{suffix}").WithSummary("Get the photo's bytes")
+                    .WithDescription("The stored image, with its content type.");
+                group.MapPut("/photo/$value", PutPhotoContent)
+                    .WithName($"PutPhotoContent{suffix}").WithSummary("Update the photo")
+                    .WithDescription("A JPEG or PNG body of at most 4 MB. Allowed only if the photoUpdateSettings in effect at the tenant's time allow the caller.")
+                    .AddOpenApiOperationTransformer(DescribeImageBody);
+                group.MapPatch("/photo/$value", PutPhotoContent)
+                    .WithName($"PatchPhotoContent{suffix}").WithSummary("Update the photo (PATCH)")
+                    .WithDescription("The same as PUT.")
+                    .AddOpenApiOperationTransformer(DescribeImageBody);
+                group.MapDelete("/photo", DeletePhoto)
+                    .WithName($"DeletePhoto{suffix}").WithSummary("Delete the photo")
+                    .WithDescription("Removes the photo; a write, so the photoUpdateSettings in effect apply.");
+            }
+        }
+
+        return app;
+    }
+
+    public static Results<GraphOk<ProfilePhotoResource>, GraphError> GetPhoto(HttpContext httpContext, PhotoService photos)
+    {
+        var outcome = photos.Read(GraphCaller.Of(httpContext), UserKey(httpContext));
+        if (outcome.Error is { } error)
+        {
+            return error;
+        }
+
+        var request = httpContext.Request;
+        var path = UserKey(httpContext) is null ? "me" : $"users('{outcome.User!.Id}')";
+        var version = request.Path.Value!.Split('/')[1].ToLowerInvariant();
+        var photo = outcome.Photo!;
+        return new GraphOk<ProfilePhotoResource>(
+            new ProfilePhotoResource(
+                $"{request.Scheme}://{request.Host}/{version}/$metadata#{path}/photo/$entity",
+                photo.ContentType,
+                photo.ETag,
+                $"{photo.Width}X{photo.Height}",
+                photo.Width,
+                photo.Height),
+            EmulatorJsonContext.Wire.ProfilePhotoResource);
+    }
+
+    public static Results<FileContentHttpResult, GraphError> GetPhotoContent(HttpContext httpContext, PhotoService photos)
+    {
+        var outcome = photos.Read(GraphCaller.Of(httpContext), UserKey(httpContext));
+        return outcome.Error is { } error
+            ? error
+            : TypedResults.File(outcome.Photo!.Content, outcome.Photo.ContentType, entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue(outcome.Photo.ETag));
+    }
+
+    public static async Task<Results<Ok, GraphError>> PutPhotoContent(HttpContext httpContext, PhotoService photos)
+    {
+        var caller = GraphCaller.Of(httpContext);
+        var key = UserKey(httpContext);
+        if (photos.CheckWrite(caller, key) is { } denied)
+        {
+            return denied;
+        }
+
+        var (image, problem) = await ImageBody.ReadAsync(httpContext.Request);
+        if (problem is not null)
+        {
+            return problem.ToGraphError();
+        }
+
+        var outcome = photos.Write(caller, key, image);
+        return outcome.Error is { } error ? error : TypedResults.Ok();
+    }
+
+    public static Results<NoContent, GraphError> DeletePhoto(HttpContext httpContext, PhotoService photos)
+    {
+        var outcome = photos.Write(GraphCaller.Of(httpContext), UserKey(httpContext), upload: null);
+        return outcome.Error is { } error ? error : TypedResults.NoContent();
+    }
+
+    /// <summary>The <c>{userId}</c> route value, or null for <c>/me</c> (never a query parameter).</summary>
+    private static string? UserKey(HttpContext httpContext) => httpContext.GetRouteValue("userId") as string;
+
+    private static Task DescribeImageBody(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var binary = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                [ImageBody.Jpeg] = new() { Schema = binary },
+                [ImageBody.Png] = new() { Schema = binary },
+            },
+        };
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>The wire form of <c>microsoft.graph.profilePhoto</c>.</summary>
+public sealed record ProfilePhotoResource(
+    [property: JsonPropertyName("@odata.context")] string ODataContext,
+    [property: JsonPropertyName("@odata.mediaContentType")] string MediaContentType,
+    [property: JsonPropertyName("@odata.mediaEtag")] string MediaETag,
+    string Id,
+    int Width,
+    int Height);

@@ -1,0 +1,33 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using PhotoSettings.Emulator.Hosting;
+
+namespace PhotoSettings.Emulator.Settings;
+
+/// <summary>
+/// How long a settings change takes to reach Microsoft 365: <c>Fixed</c>, always the configured
+/// delay; or <c>Random</c>, "up to" it, drawn uniformly in [0, Delay]. A random draw depends only on
+/// the seed, the tenant and the change's sequence number, so runs are reproducible whatever order
+/// concurrent tenants' requests arrive in.
+/// </summary>
+public sealed class PropagationPolicy(IOptions<EmulatorOptions> options)
+{
+    public TimeSpan DelayFor(Guid tenantId, long sequence)
+    {
+        var settings = options.Value.Propagation;
+        if (settings.Mode == PropagationMode.Fixed || settings.Delay == TimeSpan.Zero)
+        {
+            return settings.Delay;
+        }
+
+        Span<byte> input = stackalloc byte[32];
+        BitConverter.TryWriteBytes(input, settings.Seed);
+        tenantId.TryWriteBytes(input[8..]);
+        BitConverter.TryWriteBytes(input[24..], sequence);
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(input, hash);
+        // 53 random bits make a double uniform in [0, 1]; the tick count is then in [0, Delay].
+        var fraction = (BitConverter.ToUInt64(hash) >> 11) / (double)((1UL << 53) - 1);
+        return TimeSpan.FromTicks((long)Math.Round(fraction * settings.Delay.Ticks));
+    }
+}

@@ -35,8 +35,14 @@ public sealed class PropagationSettings
 {
     public static readonly TimeSpan MaxDelay = TimeSpan.FromDays(365);
 
-    /// <summary><c>00:00:00</c> makes changes take effect at once.</summary>
-    public TimeSpan Delay { get; set; } = TimeSpan.FromHours(24);
+    /// <summary>
+    /// <c>hh:mm:ss</c> (hours may exceed 23), ISO 8601 (<c>PT24H</c>) or <c>d.hh:mm:ss</c>;
+    /// <c>00:00:00</c> makes changes take effect at once.
+    /// </summary>
+    public string Delay { get; set; } = "24:00:00";
+
+    /// <summary>The parsed <see cref="Delay"/> (validated at start-up).</summary>
+    public TimeSpan DelayValue => DurationText.TryParse(Delay, out var delay) ? delay : TimeSpan.FromHours(24);
 
     public PropagationMode Mode { get; set; } = PropagationMode.Fixed;
 
@@ -104,9 +110,9 @@ public sealed class EmulatorOptionsValidator : IValidateOptions<EmulatorOptions>
             problems.Add($"Emulator:Auth:Mode '{options.Auth.Mode}' is not Loose, Strict or Off.");
         }
 
-        if (options.Propagation.Delay < TimeSpan.Zero || options.Propagation.Delay > PropagationSettings.MaxDelay)
+        if (!DurationText.TryParse(options.Propagation.Delay, out var delay) || delay < TimeSpan.Zero || delay > PropagationSettings.MaxDelay)
         {
-            problems.Add($"Emulator:Propagation:Delay '{options.Propagation.Delay}' must be between 00:00:00 and 365.00:00:00.");
+            problems.Add($"Emulator:Propagation:Delay '{options.Propagation.Delay}' must be a duration (hh:mm:ss, PT24H or d.hh:mm:ss) from 00:00:00 to 365 days.");
         }
 
         if (!Enum.IsDefined(options.Propagation.Mode))

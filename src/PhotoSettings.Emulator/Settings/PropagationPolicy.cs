@@ -15,9 +15,10 @@ public sealed class PropagationPolicy(IOptions<EmulatorOptions> options)
     public TimeSpan DelayFor(Guid tenantId, long sequence)
     {
         var settings = options.Value.Propagation;
-        if (settings.Mode == PropagationMode.Fixed || settings.Delay == TimeSpan.Zero)
+        var delay = settings.DelayValue;
+        if (settings.Mode == PropagationMode.Fixed || delay == TimeSpan.Zero)
         {
-            return settings.Delay;
+            return delay;
         }
 
         Span<byte> input = stackalloc byte[32];
@@ -28,6 +29,6 @@ public sealed class PropagationPolicy(IOptions<EmulatorOptions> options)
         SHA256.HashData(input, hash);
         // 53 random bits make a double uniform in [0, 1]; the tick count is then in [0, Delay].
         var fraction = (BitConverter.ToUInt64(hash) >> 11) / (double)((1UL << 53) - 1);
-        return TimeSpan.FromTicks((long)Math.Round(fraction * settings.Delay.Ticks));
+        return TimeSpan.FromTicks((long)Math.Round(fraction * delay.Ticks));
     }
 }

@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using System.Xml;
+
+namespace PhotoSettings.Emulator.Hosting;
+
+/// <summary>
+/// Durations as people write them in configuration. .NET reads "24:00:00" as 24 <em>days</em>; here
+/// <c>hh:mm:ss</c> always means hours (so "24:00:00" is a day), and ISO 8601 ("PT24H") and .NET's
+/// <c>d.hh:mm:ss</c> work too.
+/// </summary>
+public static partial class DurationText
+{
+    public static bool TryParse(string? text, out TimeSpan duration)
+    {
+        duration = default;
+        text = text?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return false;
+        }
+
+        if (text.StartsWith('P') || text.StartsWith("-P", StringComparison.Ordinal))
+        {
+            try
+            {
+                duration = XmlConvert.ToTimeSpan(text);
+                return true;
+            }
+            catch (Exception ex) when (ex is FormatException or OverflowException)
+            {
+                return false;
+            }
+        }
+
+        var clock = HoursMinutesSeconds().Match(text);
+        if (clock.Success)
+        {
+            duration = TimeSpan.FromHours(long.Parse(clock.Groups[1].Value, CultureInfo.InvariantCulture))
+                + TimeSpan.FromMinutes(int.Parse(clock.Groups[2].Value, CultureInfo.InvariantCulture))
+                + TimeSpan.FromSeconds(double.Parse(clock.Groups[3].Value, CultureInfo.InvariantCulture));
+            return clock.Groups[2].Value.Length == 2 && int.Parse(clock.Groups[2].Value, CultureInfo.InvariantCulture) < 60;
+        }
+
+        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out duration);
+    }
+
+    [GeneratedRegex(@"^(\d{1,6}):(\d{2}):(\d{2}(?:\.\d{1,7})?)$")]
+    private static partial Regex HoursMinutesSeconds();
+}

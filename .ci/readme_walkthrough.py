@@ -10,9 +10,11 @@ BASE = "http://localhost:5080"
 
 
 def blocks(text):
-    """(language, body) of every fenced block between the walkthrough markers, in order."""
-    start, end = text.index("<!-- walkthrough:start -->"), text.index("<!-- walkthrough:end -->")
-    return re.findall(r"```(\w*)\n(.*?)```", text[start:end], re.S)
+    """(language, body) of every fenced block between walkthrough markers (all such regions, in order)."""
+    regions = re.findall(r"<!-- walkthrough:start -->(.*?)<!-- walkthrough:end -->", text, re.S)
+    if not regions:
+        sys.exit("README has no <!-- walkthrough:start --> ... <!-- walkthrough:end --> region")
+    return [b for region in regions for b in re.findall(r"```(\w*)\n(.*?)```", region, re.S)]
 
 
 def matches(expected, actual):

@@ -22,6 +22,10 @@ namespace PhotoSettings.Emulator;
 [JsonSerializable(typeof(TenantDocument[]))]
 [JsonSerializable(typeof(TokenRequest))]
 [JsonSerializable(typeof(TokenResponse))]
+[JsonSerializable(typeof(PhotoSettings.Emulator.Auth.EntraTokenResponse))]
+[JsonSerializable(typeof(PhotoSettings.Emulator.Auth.EntraError))]
+[JsonSerializable(typeof(PhotoSettings.Emulator.Auth.OpenIdConfiguration))]
+[JsonSerializable(typeof(PhotoSettings.Emulator.Auth.JsonWebKeySetDocument))]
 public sealed partial class EmulatorJsonContext : JsonSerializerContext;
 
 /// <summary>The options the emulator writes with.</summary>

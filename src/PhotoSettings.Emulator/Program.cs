@@ -1,8 +1,14 @@
 using PhotoSettings.Emulator.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+if (EmulatorCommandLine.Translate(args, Console.Out, out var exitCode) is not { } hostArgs)
+{
+    return exitCode;
+}
+
+var builder = WebApplication.CreateBuilder(hostArgs);
 builder.AddPhotoSettingsEmulator();
 
 var app = builder.Build();
 app.UsePhotoSettingsEmulator();
 app.Run();
+return 0;

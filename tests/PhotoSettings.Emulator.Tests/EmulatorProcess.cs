@@ -21,6 +21,12 @@ public sealed class EmulatorProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The https endpoint, when started with HTTPS.</summary>
+    public Uri? HttpsAddress { get; private init; }
+
+    /// <summary>The emulator's data folder (a fresh temporary one), where it keeps its certificate.</summary>
+    public string DataDir { get; private init; } = "";
+
     public string Output
     {
         get
@@ -34,9 +40,14 @@ public sealed class EmulatorProcess : IAsyncDisposable
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
-    public static async Task<EmulatorProcess> StartAsync(params (string Key, string Value)[] environment)
+    public static Task<EmulatorProcess> StartAsync(params (string Key, string Value)[] environment) =>
+        StartAsync(https: false, environment);
+
+    public static async Task<EmulatorProcess> StartAsync(bool https, params (string Key, string Value)[] environment)
     {
         var port = FreePort();
+        var httpsPort = FreePort();
+        var dataDir = Directory.CreateTempSubdirectory("photosettings-data-").FullName;
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { Path.Combine(AppContext.BaseDirectory, "PhotoSettings.Emulator.dll"), "--urls", $"http://127.0.0.1:{port}" },
@@ -45,13 +56,24 @@ public sealed class EmulatorProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        start.Environment["Emulator__DataDir"] = dataDir;
+        if (https)
+        {
+            start.Environment["Emulator__Https__Enabled"] = "true";
+            start.Environment["Emulator__Https__Port"] = httpsPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        var emulator = new EmulatorProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        var emulator = new EmulatorProcess(process, new Uri($"http://127.0.0.1:{port}"))
+        {
+            HttpsAddress = https ? new Uri($"https://localhost:{httpsPort}") : null,
+            DataDir = dataDir,
+        };
         process.OutputDataReceived += (_, e) => emulator.Append(e.Data);
         process.ErrorDataReceived += (_, e) => emulator.Append(e.Data);
         process.BeginOutputReadLine();
@@ -69,6 +91,14 @@ public sealed class EmulatorProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        try
+        {
+            Directory.Delete(DataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temporary folder is harmless.
+        }
     }
 
     private void Append(string? line)

@@ -44,6 +44,11 @@ public static partial class ControlApi
                 + "to the user's roles); without, an application token (roles). Send Accept: text/plain to get the bare token.")
             .AddOpenApiOperationTransformer((operation, context, _) => ControlOpenApi.Body<TokenRequest>(operation, context));
 
+        group.MapGet("/certificate", GetCertificate)
+            .WithTags("HTTPS").WithName("GetCertificate").WithSummary("The emulator's HTTPS certificate (PEM)")
+            .WithDescription("The self-signed certificate the https endpoint serves, for clients to trust "
+                + "(NODE_EXTRA_CA_CERTS, SSL_CERT_FILE, a .NET handler). 404 when HTTPS is off or uses your own certificate.");
+
         MapClock(group, tenants);
         return group;
     }
@@ -121,6 +126,12 @@ public static partial class ControlApi
             ? TypedResults.Text(minted.AccessToken, "text/plain")
             : TypedResults.Ok(new TokenResponse(minted.AccessToken, "Bearer", minted.ExpiresOn));
     }
+
+    public static IResult GetCertificate(IServiceProvider services) =>
+        services.GetService<Hosting.EmulatorCertificate>() is { } certificate
+            ? TypedResults.Text(certificate.Pem, "application/x-pem-file")
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
+                detail: "The emulator serves no certificate of its own: HTTPS is off (Emulator:Https:Enabled, --https) or Kestrel was given your certificate.");
 
     private static TenantState? Lookup(string tenantId, TenantService tenants) =>
         Guid.TryParse(tenantId, out var id) ? tenants.Find(id) : null;

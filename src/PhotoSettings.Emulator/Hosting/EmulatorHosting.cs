@@ -17,13 +17,7 @@ public static class EmulatorHosting
 
     public static WebApplicationBuilder AddPhotoSettingsEmulator(this WebApplicationBuilder builder)
     {
-        var configuration = builder.Configuration;
-        var configured = new[] { "urls", "http_ports", "https_ports" }.Any(k => !string.IsNullOrEmpty(configuration[k]))
-            || configuration.GetSection("Kestrel:Endpoints").Exists();
-        if (!configured)
-        {
-            builder.WebHost.UseUrls(DefaultUrl);
-        }
+        EmulatorEndpoints.Configure(builder);
 
         var services = builder.Services;
         services.AddOptions<EmulatorOptions>().BindConfiguration(EmulatorOptions.Section).ValidateOnStart();
@@ -102,6 +96,7 @@ public static class EmulatorHosting
             app.MapControlApi();
         }
 
+        app.MapEntraTokenApi();
         app.MapUnmatchedRequests();
         app.Lifetime.ApplicationStarted.Register(() => StartupTokens.Log(app.Services));
         return app;

@@ -19,6 +19,24 @@ public sealed class EmulatorOptions
     public ControlSettings Control { get; set; } = new();
 
     public PropagationSettings Propagation { get; set; } = new();
+
+    public HttpsSettings Https { get; set; } = new();
+
+    /// <summary>Where the emulator keeps files (its HTTPS certificate); relative to the working directory.</summary>
+    public string DataDir { get; set; } = "data";
+}
+
+/// <summary>An https endpoint beside the http ones, with a self-signed certificate unless Kestrel has one.</summary>
+public sealed class HttpsSettings
+{
+    public const string Section = "Emulator:Https";
+
+    public bool Enabled { get; set; }
+
+    public int Port { get; set; } = 5081;
+
+    /// <summary>Host names the generated certificate names besides localhost, 127.0.0.1 and ::1.</summary>
+    public List<string> Hosts { get; set; } = [];
 }
 
 public enum PropagationMode
@@ -118,6 +136,11 @@ public sealed class EmulatorOptionsValidator : IValidateOptions<EmulatorOptions>
         if (!Enum.IsDefined(options.Propagation.Mode))
         {
             problems.Add($"Emulator:Propagation:Mode '{options.Propagation.Mode}' is not Fixed or Random.");
+        }
+
+        if (options.Https.Port is < 1 or > 65535)
+        {
+            problems.Add($"Emulator:Https:Port {options.Https.Port} is not a TCP port (1-65535).");
         }
 
         if (options.Control.ApiKey is { Length: > 0 } key && string.IsNullOrWhiteSpace(key))

@@ -17,6 +17,11 @@ public static partial class StartupTokens
     {
         var options = services.GetRequiredService<IOptions<EmulatorOptions>>().Value;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("PhotoSettings.Emulator.StartupTokens");
+        if (services.GetService<EmulatorCertificate>() is { } certificate)
+        {
+            LogCertificate(logger, options.Https.Port, certificate.Created ? "created" : "reused", certificate.PemPath);
+        }
+
         if (options.Auth.Mode == AuthMode.Off)
         {
             LogAuthOff(logger);
@@ -42,6 +47,11 @@ public static partial class StartupTokens
     [LoggerMessage(EventId = 20, Level = LogLevel.Information,
         Message = "Admin token for {TenantName} ({TenantId}), {UserPrincipalName}, Global Administrator, valid until {ExpiresOn:u}:\n{AccessToken}")]
     private static partial void LogToken(ILogger logger, string tenantName, Guid tenantId, string userPrincipalName, DateTimeOffset expiresOn, string accessToken);
+
+    [LoggerMessage(EventId = 22, Level = LogLevel.Information,
+        Message = "HTTPS on port {Port} with the emulator's self-signed certificate ({CreatedOrReused}). Trust it with NODE_EXTRA_CA_CERTS={PemPath} "
+            + "or SSL_CERT_FILE, or fetch it from GET /_emulator/certificate")]
+    private static partial void LogCertificate(ILogger logger, int port, string createdOrReused, string pemPath);
 
     [LoggerMessage(EventId = 21, Level = LogLevel.Warning,
         Message = "Emulator:Auth:Mode=Off: no token is needed and every Graph request acts as an all-powerful application in the default hybrid tenant. For quick sessions only.")]

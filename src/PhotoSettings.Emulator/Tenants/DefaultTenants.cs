@@ -21,6 +21,13 @@ public static class DefaultTenants
 
     public static IReadOnlyList<Tenant> All { get; } = [CloudOnly, Hybrid];
 
+    /// <summary>The well-known client secret of the built-in tenants' application (like Azurite's account key).</summary>
+    public const string AppSecret = "photosettings-emulator-secret";
+
+    /// <summary>The built-in application's client id: ...-0000000000ca (cloud-only) or ...-0000000000ba (hybrid).</summary>
+    public static string AppId(Guid tenantId) =>
+        $"{tenantId.ToString()[..8]}-0000-4000-8000-0000000000{(tenantId == CloudOnlyId ? 'c' : 'b')}a";
+
     /// <summary>The well-known user ids: ...-0000000000c1 to c4 (cloud-only), b1 to b4 (hybrid): People, User, Global Administrator, no role.</summary>
     public static Guid UserId(Guid tenantId, int which) =>
         Guid.Parse($"{tenantId.ToString()[..8]}-0000-4000-8000-0000000000{(tenantId == CloudOnlyId ? 'c' : 'b')}{which}");
@@ -35,5 +42,6 @@ public static class DefaultTenants
                 new(UserId(id, 3), $"gina@{domain}.onmicrosoft.com", "Gina Global-Admin", [RoleCatalog.GlobalAdministrator]),
                 new(UserId(id, 4), $"nora@{domain}.onmicrosoft.com", "Nora No-Role", []),
             ],
+            Applications = [new(AppId(id), "Photo Admin Tool", AppSecret, [.. Auth.GraphPermissions.All])],
         };
 }

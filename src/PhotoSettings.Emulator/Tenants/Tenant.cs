@@ -22,6 +22,9 @@ public sealed record Tenant(Guid Id, string DisplayName, IdentityModel IdentityM
 
     public ImmutableArray<CustomRole> CustomRoles { get; init; } = [];
 
+    /// <summary>Registered applications that may get tokens from the emulator's Entra-shaped token endpoint.</summary>
+    public ImmutableArray<TenantApplication> Applications { get; init; } = [];
+
     public bool HasCustomRole(Guid roleId) => CustomRoles.Any(r => r.Id == roleId);
 
     /// <summary>A user by object id or (case-insensitively) by userPrincipalName, as Graph's <c>/users/{id | upn}</c>.</summary>
@@ -33,6 +36,9 @@ public sealed record Tenant(Guid Id, string DisplayName, IdentityModel IdentityM
 
 /// <summary>A user and the Entra role template ids (or custom role ids) assigned to them.</summary>
 public sealed record TenantUser(Guid Id, string UserPrincipalName, string DisplayName, ImmutableArray<string> Roles);
+
+/// <summary>An app registration: its client id and secret, and the application permissions granted to it.</summary>
+public sealed record TenantApplication(string AppId, string DisplayName, string ClientSecret, ImmutableArray<string> Roles);
 
 /// <summary>A role definition of the tenant's own, which <c>allowedRoles</c> may name beside the built-in ones.</summary>
 public sealed record CustomRole(Guid Id, string DisplayName);

@@ -22,6 +22,8 @@ public sealed record TenantDocument
 
     public IReadOnlyList<CustomRoleDocument>? CustomRoles { get; init; }
 
+    public IReadOnlyList<TenantApplicationDocument>? Applications { get; init; }
+
     public static TenantDocument From(Tenant tenant) => new()
     {
         Id = tenant.Id.ToString(),
@@ -35,6 +37,13 @@ public sealed record TenantDocument
             Roles = u.Roles,
         })],
         CustomRoles = [.. tenant.CustomRoles.Select(r => new CustomRoleDocument { Id = r.Id.ToString(), DisplayName = r.DisplayName })],
+        Applications = [.. tenant.Applications.Select(a => new TenantApplicationDocument
+        {
+            AppId = a.AppId,
+            DisplayName = a.DisplayName,
+            ClientSecret = a.ClientSecret,
+            Roles = a.Roles,
+        })],
     };
 
     /// <summary>The tenant this (already validated) document describes.</summary>
@@ -49,7 +58,21 @@ public sealed record TenantDocument
             u.DisplayName!.Trim(),
             [.. (u.Roles ?? []).Select(r => Guid.Parse(r).ToString()).Distinct()]))],
         CustomRoles = [.. (CustomRoles ?? []).Select(r => new CustomRole(Guid.Parse(r.Id!), r.DisplayName!.Trim()))],
+        Applications = [.. (Applications ?? []).Select(a => new TenantApplication(
+            Guid.Parse(a.AppId!).ToString(), a.DisplayName!.Trim(), a.ClientSecret!, [.. (a.Roles ?? []).Distinct(StringComparer.OrdinalIgnoreCase)]))],
     };
+}
+
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record TenantApplicationDocument
+{
+    public string? AppId { get; init; }
+
+    public string? DisplayName { get; init; }
+
+    public string? ClientSecret { get; init; }
+
+    public IReadOnlyList<string>? Roles { get; init; }
 }
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]

@@ -61,6 +61,8 @@ public sealed class TenantDocumentValidator : AbstractValidator<TenantDocument>
             }
         });
 
+        RuleFor(t => t.Applications).Custom(ValidateApplications);
+
         RuleFor(t => t.Users).Custom((users, context) =>
         {
             var tenant = context.InstanceToValidate;
@@ -113,6 +115,45 @@ public sealed class TenantDocumentValidator : AbstractValidator<TenantDocument>
                 }
             }
         });
+    }
+
+    private static void ValidateApplications(IReadOnlyList<TenantApplicationDocument>? applications, ValidationContext<TenantDocument> context)
+    {
+        var ids = new HashSet<Guid>();
+        for (var i = 0; i < (applications?.Count ?? 0); i++)
+        {
+            var app = applications![i];
+            var path = $"applications[{i}]";
+            if (app is null)
+            {
+                context.AddFailure(path, $"{path} is null.");
+                continue;
+            }
+
+            if (!Guid.TryParse(app.AppId, out var appId))
+            {
+                context.AddFailure($"{path}.appId", $"{path}.appId '{Clip(app.AppId)}' is not a GUID (an application's client id).");
+            }
+            else if (!ids.Add(appId))
+            {
+                context.AddFailure($"{path}.appId", $"{path}.appId '{appId}' is used by another application.");
+            }
+
+            RequireName(app.DisplayName, $"{path}.displayName", context);
+            if (string.IsNullOrEmpty(app.ClientSecret) || app.ClientSecret.Length > MaxNameLength)
+            {
+                context.AddFailure($"{path}.clientSecret", $"'{path}.clientSecret' is required, at most {MaxNameLength} characters.");
+            }
+
+            for (var r = 0; r < (app.Roles?.Count ?? 0); r++)
+            {
+                var role = app.Roles![r];
+                if (string.IsNullOrWhiteSpace(role) || role.Contains(' ') || role.Length > MaxNameLength)
+                {
+                    context.AddFailure($"{path}.roles[{r}]", $"{path}.roles[{r}] '{Clip(role)}' is not a permission name such as PeopleSettings.ReadWrite.All.");
+                }
+            }
+        }
     }
 
     private static void RequireName<T>(string? name, string path, ValidationContext<T> context)

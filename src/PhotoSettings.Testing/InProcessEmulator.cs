@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace PhotoSettings.Testing;
+
+/// <summary>
+/// The emulator hosted inside the test process (WebApplicationFactory), on a <see cref="FakeTimeProvider"/>
+/// the test moves: nothing listens on a port, and time passes only when the test says so.
+/// </summary>
+public sealed class InProcessEmulator : PhotoSettingsEmulator
+{
+    private readonly Factory _factory;
+
+    /// <param name="settings">Configuration, as keys like <c>Emulator:Propagation:Delay</c>.</param>
+    /// <param name="start">Where the fake clock starts; a fixed date when null.</param>
+    public InProcessEmulator(IReadOnlyDictionary<string, string?>? settings = null, DateTimeOffset? start = null)
+    {
+        Time = new FakeTimeProvider(start ?? new DateTimeOffset(2026, 1, 1, 9, 0, 0, TimeSpan.Zero));
+        _factory = new Factory(Time, settings ?? new Dictionary<string, string?>());
+    }
+
+    /// <summary>The emulator's clock: advancing it moves every tenant's time and token expiry alike.</summary>
+    public FakeTimeProvider Time { get; }
+
+    /// <summary>The emulator's services, for tests that look inside.</summary>
+    public IServiceProvider Services => _factory.Services;
+
+    public override Uri BaseAddress => _factory.Server.BaseAddress;
+
+    /// <summary>A message handler that reaches the in-process emulator, for clients you build yourself (such as a Graph SDK adapter).</summary>
+    public HttpMessageHandler CreateHandler() => _factory.Server.CreateHandler();
+
+    public override async ValueTask DisposeAsync() => await _factory.DisposeAsync();
+
+    protected override HttpClient CreateRawClient() => _factory.CreateDefaultClient();
+
+    private sealed class Factory(FakeTimeProvider time, IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Testing");
+            builder.UseContentRoot(AppContext.BaseDirectory);
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(time));
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using System.Text.Json.Serialization;
+
+namespace PhotoSettings.Testing;
+
+/// <summary>Well-known ids of the emulator's built-in tenants and of the Entra roles tests use most.</summary>
+public static class WellKnown
+{
+    public static readonly Guid CloudOnlyTenantId = Guid.Parse("c10d0000-0000-4000-8000-000000000001");
+    public static readonly Guid HybridTenantId = Guid.Parse("4b1d0000-0000-4000-8000-000000000002");
+
+    public const string PeopleAdministrator = "024906de-61e5-49c8-8572-40335f1e0e10";
+    public const string UserAdministrator = "fe930be7-5e62-47db-91af-98c3a49a38b1";
+    public const string GlobalAdministrator = "62e90394-69f5-4237-9190-012177145e10";
+    public const string GlobalReader = "f2ef992c-3afb-46b9-b7cf-a126ee74c451";
+
+    public const string SettingsPath = "/beta/admin/people/photoUpdateSettings";
+}
+
+/// <summary>A tenant to create: the same shape as the emulator's tenants file.</summary>
+public sealed record TestTenant(
+    [property: JsonPropertyName("id")] Guid Id,
+    [property: JsonPropertyName("displayName")] string DisplayName,
+    [property: JsonPropertyName("identityModel")] string IdentityModel = "cloudOnly")
+{
+    [JsonPropertyName("users")]
+    public List<TestUser> Users { get; init; } = [];
+
+    [JsonPropertyName("customRoles")]
+    public List<TestCustomRole> CustomRoles { get; init; } = [];
+
+    [JsonPropertyName("applications")]
+    public List<TestApplication> Applications { get; init; } = [];
+
+    public static TestTenant Hybrid(string displayName) => new(Guid.NewGuid(), displayName, "hybrid");
+
+    public static TestTenant CloudOnly(string displayName) => new(Guid.NewGuid(), displayName);
+}
+
+public sealed record TestUser(
+    [property: JsonPropertyName("id")] Guid Id,
+    [property: JsonPropertyName("userPrincipalName")] string UserPrincipalName,
+    [property: JsonPropertyName("displayName")] string DisplayName,
+    [property: JsonPropertyName("roles")] IReadOnlyList<string> Roles);
+
+public sealed record TestCustomRole(
+    [property: JsonPropertyName("id")] Guid Id,
+    [property: JsonPropertyName("displayName")] string DisplayName);
+
+public sealed record TestApplication(
+    [property: JsonPropertyName("appId")] Guid AppId,
+    [property: JsonPropertyName("displayName")] string DisplayName,
+    [property: JsonPropertyName("clientSecret")] string ClientSecret,
+    [property: JsonPropertyName("roles")] IReadOnlyList<string> Roles);
+
+/// <summary>What to put in a minted token. Leave <see cref="UserId"/> null for an application token.</summary>
+public sealed record TokenRequest(
+    [property: JsonPropertyName("tenantId")] Guid TenantId,
+    [property: JsonPropertyName("userId")] string? UserId = null,
+    [property: JsonPropertyName("scopes")] IReadOnlyList<string>? Scopes = null,
+    [property: JsonPropertyName("roles")] IReadOnlyList<string>? Roles = null,
+    [property: JsonPropertyName("wids")] IReadOnlyList<string>? Wids = null,
+    [property: JsonPropertyName("appId")] string? AppId = null,
+    [property: JsonPropertyName("lifetime")] string? Lifetime = null);
+
+/// <summary>photoUpdateSettings as the control API reports them.</summary>
+public sealed record PhotoSettingsValue(
+    [property: JsonPropertyName("source")] string Source,
+    [property: JsonPropertyName("allowedRoles")] IReadOnlyList<string> AllowedRoles);
+
+public sealed record PendingSettings(
+    [property: JsonPropertyName("settings")] PhotoSettingsValue Settings,
+    [property: JsonPropertyName("requestedAt")] DateTimeOffset RequestedAt,
+    [property: JsonPropertyName("effectiveAt")] DateTimeOffset EffectiveAt);
+
+/// <summary>What the admin configured, what is in effect at the tenant's now, and what is still propagating.</summary>
+public sealed record SettingsState(
+    [property: JsonPropertyName("configured")] PhotoSettingsValue Configured,
+    [property: JsonPropertyName("effective")] PhotoSettingsValue Effective,
+    [property: JsonPropertyName("effectiveSince")] DateTimeOffset? EffectiveSince,
+    [property: JsonPropertyName("now")] DateTimeOffset Now,
+    [property: JsonPropertyName("pending")] IReadOnlyList<PendingSettings> Pending);
+
+public sealed record ClockReading(
+    [property: JsonPropertyName("now")] DateTimeOffset Now,
+    [property: JsonPropertyName("offset")] string Offset);
+
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(TestTenant))]
+[JsonSerializable(typeof(TokenRequest))]
+[JsonSerializable(typeof(SettingsState))]
+[JsonSerializable(typeof(ClockReading))]
+[JsonSerializable(typeof(AdvanceBody))]
+internal sealed partial class TestingJsonContext : JsonSerializerContext;
+
+internal sealed record AdvanceBody([property: JsonPropertyName("by")] string By);

@@ -1,0 +1,115 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Xml;
+
+namespace PhotoSettings.Testing;
+
+/// <summary>
+/// An emulator a test talks to, in-process (<see cref="InProcessEmulator"/>) or running elsewhere
+/// (<see cref="RemoteEmulator"/>): the same helpers over the same control API either way. Framework-free:
+/// use it from xunit, NUnit, MSTest or a console.
+/// </summary>
+public abstract class PhotoSettingsEmulator : IAsyncDisposable
+{
+    /// <summary>Where the emulator answers (in-process: a placeholder host the handler serves).</summary>
+    public abstract Uri BaseAddress { get; }
+
+    /// <summary>An HttpClient to the emulator that sends <paramref name="accessToken"/> as a Bearer token, if any.</summary>
+    public HttpClient CreateClient(string? accessToken = null)
+    {
+        var client = CreateRawClient();
+        if (accessToken is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        }
+
+        return client;
+    }
+
+    /// <summary>A client for a user of the tenant (an object id or userPrincipalName), with its roles as <c>wids</c>.</summary>
+    public async Task<HttpClient> CreateClientForUserAsync(Guid tenantId, string user, IReadOnlyList<string>? scopes = null, CancellationToken cancellationToken = default) =>
+        CreateClient(await MintTokenAsync(new TokenRequest(tenantId, user, Scopes: scopes), cancellationToken));
+
+    /// <summary>A client for an application of the tenant, with <paramref name="roles"/> (every permission when null).</summary>
+    public async Task<HttpClient> CreateClientForAppAsync(Guid tenantId, IReadOnlyList<string>? roles = null, CancellationToken cancellationToken = default) =>
+        CreateClient(await MintTokenAsync(new TokenRequest(tenantId, Roles: roles), cancellationToken));
+
+    /// <summary>Mints a token signed by the emulator (<c>POST /_emulator/tokens</c>).</summary>
+    public async Task<string> MintTokenAsync(TokenRequest request, CancellationToken cancellationToken = default)
+    {
+        using var client = CreateRawClient();
+        using var message = new HttpRequestMessage(HttpMethod.Post, "/_emulator/tokens")
+        {
+            Content = JsonContent.Create(request, TestingJsonContext.Default.TokenRequest),
+        };
+        message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/plain"));
+        using var response = await client.SendAsync(message, cancellationToken);
+        await EnsureAsync(response, "mint a token", cancellationToken);
+        return await response.Content.ReadAsStringAsync(cancellationToken);
+    }
+
+    /// <summary>Creates (or replaces) a tenant with its users, custom roles and applications.</summary>
+    public async Task<TestTenant> CreateTenantAsync(TestTenant tenant, CancellationToken cancellationToken = default)
+    {
+        using var client = CreateRawClient();
+        using var response = await client.PutAsync(
+            $"/_emulator/tenants/{tenant.Id}", JsonContent.Create(tenant, TestingJsonContext.Default.TestTenant), cancellationToken);
+        await EnsureAsync(response, $"create tenant {tenant.Id}", cancellationToken);
+        return tenant;
+    }
+
+    public async Task DeleteTenantAsync(Guid tenantId, CancellationToken cancellationToken = default)
+    {
+        using var client = CreateRawClient();
+        using var response = await client.DeleteAsync($"/_emulator/tenants/{tenantId}", cancellationToken);
+        await EnsureAsync(response, $"delete tenant {tenantId}", cancellationToken);
+    }
+
+    /// <summary>Back to a fresh tenant: settings, their history, photos and the tenant's clock.</summary>
+    public async Task ResetTenantAsync(Guid tenantId, CancellationToken cancellationToken = default)
+    {
+        using var client = CreateRawClient();
+        using var response = await client.PostAsync($"/_emulator/tenants/{tenantId}/reset", null, cancellationToken);
+        await EnsureAsync(response, $"reset tenant {tenantId}", cancellationToken);
+    }
+
+    /// <summary>Moves one tenant's clock forward (other tenants keep their time).</summary>
+    public Task<ClockReading> AdvanceTenantClockAsync(Guid tenantId, TimeSpan by, CancellationToken cancellationToken = default) =>
+        AdvanceAsync($"/_emulator/tenants/{tenantId}/clock/advance", by, cancellationToken);
+
+    /// <summary>Moves every tenant's clock forward.</summary>
+    public Task<ClockReading> AdvanceClockAsync(TimeSpan by, CancellationToken cancellationToken = default) =>
+        AdvanceAsync("/_emulator/clock/advance", by, cancellationToken);
+
+    /// <summary>The tenant's configured, effective and pending photoUpdateSettings.</summary>
+    public async Task<SettingsState> GetSettingsStateAsync(Guid tenantId, CancellationToken cancellationToken = default)
+    {
+        using var client = CreateRawClient();
+        using var response = await client.GetAsync($"/_emulator/tenants/{tenantId}/photoUpdateSettings", cancellationToken);
+        await EnsureAsync(response, $"read tenant {tenantId}'s settings", cancellationToken);
+        return (await response.Content.ReadFromJsonAsync(TestingJsonContext.Default.SettingsState, cancellationToken))!;
+    }
+
+    public abstract ValueTask DisposeAsync();
+
+    /// <summary>A client to the emulator with no Authorization header (control calls carry the API key, if any).</summary>
+    protected abstract HttpClient CreateRawClient();
+
+    private async Task<ClockReading> AdvanceAsync(string path, TimeSpan by, CancellationToken cancellationToken)
+    {
+        using var client = CreateRawClient();
+        using var response = await client.PostAsync(
+            path, JsonContent.Create(new AdvanceBody(XmlConvert.ToString(by)), TestingJsonContext.Default.AdvanceBody), cancellationToken);
+        await EnsureAsync(response, $"advance the clock by {by}", cancellationToken);
+        return (await response.Content.ReadFromJsonAsync(TestingJsonContext.Default.ClockReading, cancellationToken))!;
+    }
+
+    private static async Task EnsureAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            throw new InvalidOperationException($"The emulator refused to {what}: {(int)response.StatusCode} {body}");
+        }
+    }
+}

@@ -13,8 +13,14 @@ RUN dotnet publish src/PhotoSettings.Emulator/PhotoSettings.Emulator.csproj \
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
 COPY --from=build /app ./
-# Listen on 8080 on every interface; the emulator's own default (localhost:5080) is for `dotnet run`.
-ENV ASPNETCORE_HTTP_PORTS=8080
-EXPOSE 8080
+# The emulator keeps its files (the HTTPS certificate) in /data, a volume the app user owns.
+RUN mkdir -p /data && chown app:app /data
+VOLUME /data
+# http on 8080 on every interface (the emulator's own default, localhost:5080, is for `dotnet run`);
+# https, when enabled with -e Emulator__Https__Enabled=true, on 8081.
+ENV ASPNETCORE_HTTP_PORTS=8080 \
+    Emulator__Https__Port=8081 \
+    Emulator__DataDir=/data
+EXPOSE 8080 8081
 USER app
 ENTRYPOINT ["dotnet", "PhotoSettings.Emulator.dll"]

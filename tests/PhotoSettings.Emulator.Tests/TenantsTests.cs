@@ -62,7 +62,7 @@ public sealed class TenantsTests : IDisposable
     {
         { "{\"tenants\":[", ["is not a valid tenants document"] },
         { "{\"tenant\":[]}", ["is not a valid tenants document", "tenant"] },
-        { "{}", ["has no 'tenants' array"] },
+        { "{}", ["There is no 'tenants' array"] },
         { """{"tenants":[{"id":"x","displayName":"A"}]}""", ["tenants[0] (id 'x', 'A')", "'id' 'x' is not a GUID"] },
         { """{"tenants":[{"id":"fab00000-0000-4000-8000-000000000001","displayName":"A","identityModel":"onprem"}]}""", ["tenants[0]", "'identityModel' 'onprem'"] },
         { """{"tenants":[{"id":"fab00000-0000-4000-8000-000000000001","displayName":"A","users":[{"id":"fab00000-0000-4000-8000-0000000000a1","userPrincipalName":"a@b","displayName":"A","roles":["11111111-2222-3333-4444-555555555555"]}]}]}""", ["tenants[0]", "users[0].roles[0] '11111111-2222-3333-4444-555555555555' is neither"] },

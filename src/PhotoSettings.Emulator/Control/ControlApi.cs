@@ -50,6 +50,7 @@ public static partial class ControlApi
                 + "(NODE_EXTRA_CA_CERTS, SSL_CERT_FILE, a .NET handler). 404 when HTTPS is off or uses your own certificate.");
 
         MapClock(group, tenants);
+        MapState(group);
         return group;
     }
 

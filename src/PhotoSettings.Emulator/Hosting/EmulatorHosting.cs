@@ -28,7 +28,14 @@ public static class EmulatorHosting
 
         services.AddSingleton<IValidator<TenantDocument>, TenantDocumentValidator>();
         services.AddSingleton<TenantSeed>();
-        services.AddSingleton<ITenantStore>(sp => new InMemoryTenantStore(sp.GetRequiredService<TenantSeed>().Tenants.Select(TenantState.New)));
+        services.AddSingleton<ITenantStore>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<EmulatorOptions>>().Value;
+            var seed = sp.GetRequiredService<TenantSeed>();
+            return options.Storage.Provider == StorageProvider.Sqlite
+                ? new Storage.SqliteTenantStore(options.Storage.Path ?? Path.Combine(options.DataDir, "photosettings.db"), seed)
+                : new InMemoryTenantStore(seed.Tenants, seed.ClockOffset);
+        });
         services.AddSingleton<TenantService>();
 
         services.AddSingleton<IValidator<SettingsRequest>, SettingsRequestValidator>();

@@ -22,8 +22,27 @@ public sealed class EmulatorOptions
 
     public HttpsSettings Https { get; set; } = new();
 
-    /// <summary>Where the emulator keeps files (its HTTPS certificate); relative to the working directory.</summary>
+    /// <summary>Where the emulator keeps files (its HTTPS certificate, its database); relative to the working directory.</summary>
     public string DataDir { get; set; } = "data";
+
+    public StorageSettings Storage { get; set; } = new();
+}
+
+public enum StorageProvider
+{
+    /// <summary>State lives in memory and is gone when the process stops.</summary>
+    InMemory,
+
+    /// <summary>State is written through to a SQLite database and survives restarts and crashes.</summary>
+    Sqlite,
+}
+
+public sealed class StorageSettings
+{
+    public StorageProvider Provider { get; set; } = StorageProvider.InMemory;
+
+    /// <summary>The SQLite database; <c>&lt;DataDir&gt;/photosettings.db</c> when not set.</summary>
+    public string? Path { get; set; }
 }
 
 /// <summary>An https endpoint beside the http ones, with a self-signed certificate unless Kestrel has one.</summary>
@@ -136,6 +155,11 @@ public sealed class EmulatorOptionsValidator : IValidateOptions<EmulatorOptions>
         if (!Enum.IsDefined(options.Propagation.Mode))
         {
             problems.Add($"Emulator:Propagation:Mode '{options.Propagation.Mode}' is not Fixed or Random.");
+        }
+
+        if (!Enum.IsDefined(options.Storage.Provider))
+        {
+            problems.Add($"Emulator:Storage:Provider '{options.Storage.Provider}' is not InMemory or Sqlite.");
         }
 
         if (options.Https.Port is < 1 or > 65535)

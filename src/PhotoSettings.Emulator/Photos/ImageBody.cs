@@ -54,7 +54,20 @@ public static class ImageBody
             buffer.Write(chunk, 0, read);
         }
 
-        var content = buffer.ToArray();
+        return Inspect(buffer.ToArray(), declared);
+    }
+
+    /// <summary>
+    /// Judges image bytes: <paramref name="declared"/> is the type the client claimed
+    /// (<c>image/jpeg</c>, <c>image/png</c>) or "" to go by the signature alone.
+    /// </summary>
+    public static (ImageUpload? Image, BodyProblem? Problem) Inspect(byte[] content, string declared)
+    {
+        if (content.Length > MaxBytes)
+        {
+            return (null, TooLarge());
+        }
+
         if (content.Length == 0)
         {
             return (null, BadRequest("The photo is empty; send the bytes of a JPEG or PNG image."));

@@ -23,6 +23,9 @@ public interface ITenantStore
 
     /// <summary>Moves the emulator-wide offset forward by a non-negative amount; returns the new offset.</summary>
     TimeSpan AdvanceGlobalClock(TimeSpan by);
+
+    /// <summary>Replaces every tenant and the emulator-wide clock offset at once (a reset or a state import).</summary>
+    void ReplaceAll(IReadOnlyList<TenantState> tenants, TimeSpan globalClockOffset);
 }
 
 public static class TenantStoreExtensions

@@ -24,6 +24,63 @@ public sealed record TenantDocument
 
     public IReadOnlyList<TenantApplicationDocument>? Applications { get; init; }
 
+    /// <summary>State only (snapshots, <c>PUT /_emulator/state</c>, tenants files made from them): the settings history.</summary>
+    public SettingsHistoryDocument? PhotoUpdateSettings { get; init; }
+
+    /// <summary>State only: the users' photos.</summary>
+    public IReadOnlyList<PhotoDocument>? Photos { get; init; }
+
+    public bool HasState => PhotoUpdateSettings is not null || Photos is not null;
+
+    /// <summary>The tenant with its whole state: settings history, clock offset and photos.</summary>
+    public static TenantDocument FromState(TenantState state) => From(state.Tenant) with
+    {
+        PhotoUpdateSettings = new SettingsHistoryDocument
+        {
+            ChangeCount = state.ChangeCount,
+            ClockOffset = System.Xml.XmlConvert.ToString(state.ClockOffset),
+            Versions = [.. state.Versions.Select(v => new SettingsVersionDocument
+            {
+                Settings = SettingsValueDocument.From(v.Settings),
+                RequestedAt = v.RequestedAt,
+                EffectiveAt = v.EffectiveAt,
+            })],
+        },
+        Photos = [.. state.Photos.OrderBy(p => p.Key).Select(p => new PhotoDocument
+        {
+            UserId = p.Key.ToString(),
+            ContentType = p.Value.ContentType,
+            Width = p.Value.Width,
+            Height = p.Value.Height,
+            Content = Convert.ToBase64String(p.Value.Content),
+        })],
+    };
+
+    /// <summary>The tenant state this (already validated) document describes; a document without state is a fresh tenant.</summary>
+    public TenantState ToState()
+    {
+        var state = TenantState.New(ToTenant());
+        if (PhotoUpdateSettings is { } history)
+        {
+            var versions = (history.Versions ?? []).Select(v => new SettingsVersion(v.Settings!.ToSettings(), v.RequestedAt!.Value, v.EffectiveAt!.Value)).ToList();
+            state = state with
+            {
+                Versions = [.. versions],
+                ChangeCount = Math.Max(history.ChangeCount ?? 0, versions.Count),
+                ClockOffset = history.ClockOffset is { } offset ? System.Xml.XmlConvert.ToTimeSpan(offset) : TimeSpan.Zero,
+            };
+        }
+
+        var photos = ImmutableDictionary.CreateBuilder<Guid, UserPhoto>();
+        foreach (var photo in Photos ?? [])
+        {
+            var (image, _) = PhotoSettings.Emulator.Photos.ImageBody.Inspect(Convert.FromBase64String(photo.Content!), photo.ContentType ?? "");
+            photos[Guid.Parse(photo.UserId!)] = new UserPhoto(image!.Content, image.ContentType, image.Width, image.Height, image.ETag);
+        }
+
+        return state with { Photos = photos.ToImmutable() };
+    }
+
     public static TenantDocument From(Tenant tenant) => new()
     {
         Id = tenant.Id.ToString(),
@@ -95,12 +152,78 @@ public sealed record CustomRoleDocument
     public string? DisplayName { get; init; }
 }
 
-/// <summary>The tenants file: <c>{"tenants":[ tenant, … ]}</c>.</summary>
+/// <summary>
+/// The tenants file, which is also the emulator's state document (<c>GET/PUT /_emulator/state</c>):
+/// <c>{"version":1,"clockOffset":"PT0S","tenants":[ tenant, … ]}</c>. A hand-written tenants file
+/// needs only <c>tenants</c>; a snapshot adds each tenant's settings history and photos.
+/// </summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record TenantsFileDocument
 {
+    public const int CurrentVersion = 1;
+
     [JsonPropertyName("$schema")]
     public string? Schema { get; init; }
 
+    public int? Version { get; init; }
+
+    /// <summary>The emulator-wide clock offset (ISO 8601 duration).</summary>
+    public string? ClockOffset { get; init; }
+
     public IReadOnlyList<TenantDocument>? Tenants { get; init; }
+}
+
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record SettingsHistoryDocument
+{
+    public long? ChangeCount { get; init; }
+
+    /// <summary>The tenant's own clock offset (ISO 8601 duration).</summary>
+    public string? ClockOffset { get; init; }
+
+    public IReadOnlyList<SettingsVersionDocument>? Versions { get; init; }
+}
+
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record SettingsVersionDocument
+{
+    public SettingsValueDocument? Settings { get; init; }
+
+    public DateTimeOffset? RequestedAt { get; init; }
+
+    public DateTimeOffset? EffectiveAt { get; init; }
+}
+
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record SettingsValueDocument
+{
+    public string? Source { get; init; }
+
+    public IReadOnlyList<string>? AllowedRoles { get; init; }
+
+    public static SettingsValueDocument From(Settings.PhotoUpdateSettings settings) => new()
+    {
+        Source = settings.Source == Settings.PhotoUpdateSource.OnPremises ? "onPremises" : "cloud",
+        AllowedRoles = settings.AllowedRoles,
+    };
+
+    public Settings.PhotoUpdateSettings ToSettings() => new(
+        Settings.SettingsText.TryParseSource(Source, out var source) ? source : Settings.PhotoUpdateSource.Cloud,
+        [.. (AllowedRoles ?? []).Select(r => Guid.Parse(r).ToString()).Distinct()]);
+}
+
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record PhotoDocument
+{
+    public string? UserId { get; init; }
+
+    public string? ContentType { get; init; }
+
+    /// <summary>Written for readers; on input the size is measured from the content.</summary>
+    public int? Width { get; init; }
+
+    public int? Height { get; init; }
+
+    /// <summary>The image, base64.</summary>
+    public string? Content { get; init; }
 }

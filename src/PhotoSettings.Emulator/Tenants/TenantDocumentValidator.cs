@@ -62,6 +62,8 @@ public sealed class TenantDocumentValidator : AbstractValidator<TenantDocument>
         });
 
         RuleFor(t => t.Applications).Custom(ValidateApplications);
+        RuleFor(t => t.PhotoUpdateSettings).Custom((history, context) => ValidateHistory(history, context, roles));
+        RuleFor(t => t.Photos).Custom(ValidatePhotos);
 
         RuleFor(t => t.Users).Custom((users, context) =>
         {
@@ -152,6 +154,116 @@ public sealed class TenantDocumentValidator : AbstractValidator<TenantDocument>
                 {
                     context.AddFailure($"{path}.roles[{r}]", $"{path}.roles[{r}] '{Clip(role)}' is not a permission name such as PeopleSettings.ReadWrite.All.");
                 }
+            }
+        }
+    }
+
+    private static void ValidateHistory(SettingsHistoryDocument? history, ValidationContext<TenantDocument> context, RoleCatalog roles)
+    {
+        if (history is null)
+        {
+            return;
+        }
+
+        const string path = "photoUpdateSettings";
+        var tenant = context.InstanceToValidate;
+        var hybrid = string.Equals(tenant.IdentityModel, "hybrid", StringComparison.OrdinalIgnoreCase);
+        var custom = (tenant.CustomRoles ?? []).Select(r => Guid.TryParse(r?.Id, out var g) ? g : Guid.Empty).ToHashSet();
+        if (history.ChangeCount is < 0)
+        {
+            context.AddFailure($"{path}.changeCount", $"{path}.changeCount may not be negative.");
+        }
+
+        if (history.ClockOffset is { } offset && !(Hosting.DurationText.TryParse(offset, out var span) && span >= TimeSpan.Zero))
+        {
+            context.AddFailure($"{path}.clockOffset", $"{path}.clockOffset '{Clip(offset)}' is not a duration of zero or more (such as PT24H).");
+        }
+
+        DateTimeOffset? previous = null;
+        for (var i = 0; i < (history.Versions?.Count ?? 0); i++)
+        {
+            var version = history.Versions![i];
+            var at = $"{path}.versions[{i}]";
+            if (version?.Settings is not { } settings || version.RequestedAt is not { } requested || version.EffectiveAt is not { } effective)
+            {
+                context.AddFailure(at, $"{at} needs settings, requestedAt and effectiveAt.");
+                continue;
+            }
+
+            if (!Settings.SettingsText.TryParseSource(settings.Source, out var source))
+            {
+                context.AddFailure($"{at}.settings.source", $"{at}.settings.source '{Clip(settings.Source)}' is not 'cloud' or 'onPremises'.");
+            }
+            else if (source == Settings.PhotoUpdateSource.OnPremises && (!hybrid || (settings.AllowedRoles?.Count ?? 0) > 0))
+            {
+                context.AddFailure($"{at}.settings", $"{at}.settings: 'onPremises' needs a hybrid tenant and an empty allowedRoles.");
+            }
+
+            var roleList = settings.AllowedRoles ?? [];
+            if (roleList.Count > Settings.SettingsRequestValidator.MaxAllowedRoles)
+            {
+                context.AddFailure($"{at}.settings.allowedRoles", $"{at}.settings.allowedRoles has more than {Settings.SettingsRequestValidator.MaxAllowedRoles} entries.");
+            }
+
+            foreach (var role in roleList)
+            {
+                if (!Guid.TryParse(role, out var roleId) || (!roles.IsBuiltIn(roleId) && !custom.Contains(roleId)))
+                {
+                    context.AddFailure($"{at}.settings.allowedRoles", $"{at}.settings.allowedRoles '{Clip(role)}' is neither a built-in role template id nor one of this tenant's customRoles.");
+                }
+            }
+
+            if (effective < requested)
+            {
+                context.AddFailure($"{at}.effectiveAt", $"{at}.effectiveAt is before its requestedAt.");
+            }
+
+            if (previous is { } before && effective < before)
+            {
+                context.AddFailure($"{at}.effectiveAt", $"{at}.effectiveAt is before the previous version's: versions take effect in order.");
+            }
+
+            previous = effective;
+        }
+    }
+
+    private static void ValidatePhotos(IReadOnlyList<PhotoDocument>? photos, ValidationContext<TenantDocument> context)
+    {
+        var users = (context.InstanceToValidate.Users ?? []).Select(u => Guid.TryParse(u?.Id, out var g) ? g : Guid.Empty).ToHashSet();
+        var seen = new HashSet<Guid>();
+        for (var i = 0; i < (photos?.Count ?? 0); i++)
+        {
+            var photo = photos![i];
+            var path = $"photos[{i}]";
+            if (photo is null || !Guid.TryParse(photo.UserId, out var userId) || !users.Contains(userId))
+            {
+                context.AddFailure($"{path}.userId", $"{path}.userId '{Clip(photo?.UserId)}' is not one of this tenant's users.");
+                continue;
+            }
+
+            if (!seen.Add(userId))
+            {
+                context.AddFailure($"{path}.userId", $"{path}.userId '{userId}' has another photo in this document.");
+            }
+
+            byte[] bytes;
+            try
+            {
+                bytes = Convert.FromBase64String(photo.Content ?? "");
+            }
+            catch (FormatException)
+            {
+                context.AddFailure($"{path}.content", $"{path}.content is not base64.");
+                continue;
+            }
+
+            var declared = photo.ContentType is "image/jpeg" or "image/png" ? photo.ContentType : photo.ContentType is null ? "" : "unsupported";
+            var (_, problem) = declared == "unsupported"
+                ? (null, new Graph.BodyProblem(415, $"contentType '{Clip(photo.ContentType)}' is not image/jpeg or image/png."))
+                : PhotoSettings.Emulator.Photos.ImageBody.Inspect(bytes, declared);
+            if (problem is not null)
+            {
+                context.AddFailure($"{path}.content", $"{path}: {problem.Message}");
             }
         }
     }

@@ -25,6 +25,12 @@ public sealed class TenantService(ITenantStore store, IValidator<TenantDocument>
             return new(null, false, [new ValidationFailure("id", $"'id' '{Settings.SettingsText.Clip(document.Id)}' differs from the tenant id in the URL, '{tenantId}'.")]);
         }
 
+        if (document.HasState)
+        {
+            return new(null, false, [new ValidationFailure("photoUpdateSettings",
+                "A tenant's settings history and photos are state: import them with PUT /_emulator/state; PUT on a tenant takes its directory only.")]);
+        }
+
         document = document with { Id = tenantId.ToString() };
         var result = validator.Validate(document);
         if (!result.IsValid)

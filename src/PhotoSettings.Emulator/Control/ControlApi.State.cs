@@ -1,0 +1,66 @@
+using System.Xml;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using PhotoSettings.Emulator.Tenants;
+
+namespace PhotoSettings.Emulator.Control;
+
+/// <summary>Snapshots and resets: the whole emulator state as one versioned document.</summary>
+public static partial class ControlApi
+{
+    /// <summary>A state document may hold many tenants and their photos.</summary>
+    public const int MaxStateBytes = 512 * 1024 * 1024;
+
+    private static void MapState(RouteGroupBuilder group)
+    {
+        group.MapGet("/state", GetState).WithTags("State")
+            .WithName("GetState").WithSummary("Snapshot the whole state")
+            .WithDescription("Every tenant with its directory, settings history, clock offset and photos, and the emulator-wide clock offset, "
+                + "as one versioned document. The same document is accepted by PUT /_emulator/state and as a tenants file.");
+        group.MapPut("/state", PutState).WithTags("State")
+            .WithName("PutState").WithSummary("Replace the whole state")
+            .WithDescription("Replaces everything atomically. A document that fails validation is refused with 400 listing every problem, and nothing changes.")
+            .AddOpenApiOperationTransformer((operation, context, _) => ControlOpenApi.Body<TenantsFileDocument>(operation, context));
+        group.MapPost("/reset", ResetAll).WithTags("State")
+            .WithName("ResetAll").WithSummary("Reset everything")
+            .WithDescription("Back to the configured start: the built-in tenants and the tenants file, with the emulator-wide clock offset the file gives.");
+    }
+
+    public static Ok<TenantsFileDocument> GetState(ITenantStore store) =>
+        TypedResults.Ok(new TenantsFileDocument
+        {
+            Version = TenantsFileDocument.CurrentVersion,
+            ClockOffset = XmlConvert.ToString(store.GlobalClockOffset),
+            Tenants = [.. store.All().Select(TenantDocument.FromState)],
+        });
+
+    public static async Task<IResult> PutState(HttpContext httpContext, ITenantStore store, IValidator<TenantDocument> validator)
+    {
+        if (httpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxStateBytes;
+        }
+
+        var (document, problem) = await ControlJson.ReadAsync(httpContext.Request, EmulatorJsonContext.Default.TenantsFileDocument, MaxStateBytes);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var import = TenantSeed.Import(document, validator);
+        if (import.Problems.Count > 0)
+        {
+            return ControlJson.Invalid(import.Problems.Select(p => new FluentValidation.Results.ValidationFailure(p.Path, p.Message)));
+        }
+
+        store.ReplaceAll(import.Tenants, import.ClockOffset);
+        return TypedResults.NoContent();
+    }
+
+    public static NoContent ResetAll(ITenantStore store, TenantSeed seed)
+    {
+        store.ReplaceAll(seed.Tenants, seed.ClockOffset);
+        return TypedResults.NoContent();
+    }
+}

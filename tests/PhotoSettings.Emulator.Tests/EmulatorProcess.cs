@@ -38,6 +38,47 @@ public sealed class EmulatorProcess : IAsyncDisposable
         }
     }
 
+    public int Pid => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Resident memory of the process now (Linux), in bytes.</summary>
+    public long ResidentBytes()
+    {
+        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>SIGKILL: the process dies at once, mid-request, as in a crash.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>SIGTERM: the orderly stop a container runtime sends.</summary>
+    public void Terminate()
+    {
+        if (Kill(_process.Id, 15) != 0)
+        {
+            throw new InvalidOperationException($"kill -TERM {_process.Id} failed");
+        }
+    }
+
+    public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
     public static Task<EmulatorProcess> StartAsync(params (string Key, string Value)[] environment) =>
@@ -47,7 +88,8 @@ public sealed class EmulatorProcess : IAsyncDisposable
     {
         var port = FreePort();
         var httpsPort = FreePort();
-        var dataDir = Directory.CreateTempSubdirectory("photosettings-data-").FullName;
+        var dataDir = environment.FirstOrDefault(e => e.Key == "Emulator__DataDir").Value
+            ?? Directory.CreateTempSubdirectory("photosettings-data-").FullName;
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { Path.Combine(AppContext.BaseDirectory, "PhotoSettings.Emulator.dll"), "--urls", $"http://127.0.0.1:{port}" },
@@ -73,6 +115,7 @@ public sealed class EmulatorProcess : IAsyncDisposable
         {
             HttpsAddress = https ? new Uri($"https://localhost:{httpsPort}") : null,
             DataDir = dataDir,
+            KeepDataDir = environment.Any(e => e.Key == "Emulator__DataDir"),
         };
         process.OutputDataReceived += (_, e) => emulator.Append(e.Data);
         process.ErrorDataReceived += (_, e) => emulator.Append(e.Data);
@@ -84,13 +127,13 @@ public sealed class EmulatorProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
+        if (KeepDataDir)
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            await DisposeProcessAsync();
+            return;
         }
 
-        _process.Dispose();
+        await DisposeProcessAsync();
         try
         {
             Directory.Delete(DataDir, recursive: true);
@@ -99,6 +142,20 @@ public sealed class EmulatorProcess : IAsyncDisposable
         {
             // A leftover temporary folder is harmless.
         }
+    }
+
+    /// <summary>Leave the data folder when disposed (a crash test restarts on it).</summary>
+    public bool KeepDataDir { get; init; }
+
+    private async Task DisposeProcessAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
     }
 
     private void Append(string? line)

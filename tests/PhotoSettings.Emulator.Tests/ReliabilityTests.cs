@@ -1,0 +1,293 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using PhotoSettings.Emulator.Tenants;
+using Xunit.Abstractions;
+
+namespace PhotoSettings.Emulator.Tests;
+
+/// <summary>
+/// Crash, load and shutdown, each against the emulator as a real process on loopback, bounded in time.
+/// The figures go to the test output (and the README's Reliability section).
+/// </summary>
+public sealed class ReliabilityTests(ITestOutputHelper output)
+{
+    private static readonly IReadOnlyList<string> Roles = RoleCatalogTests.BuiltInRoleIds();
+
+    /// <summary>A distinct, valid settings body for write number <paramref name="k"/>.</summary>
+    private static string[] RolesFor(long k) =>
+        k % Roles.Count == k / Roles.Count % Roles.Count
+            ? [Roles[(int)(k % Roles.Count)]]
+            : [Roles[(int)(k % Roles.Count)], Roles[(int)(k / Roles.Count % Roles.Count)]];
+
+    [Fact]
+    public async Task EveryAcknowledgedWriteSurvivesSigkillMidStream()
+    {
+        var dataDir = Directory.CreateTempSubdirectory("photosettings-crash-").FullName;
+        (string, string)[] environment =
+        [
+            ("Emulator__Storage__Provider", "Sqlite"), ("Emulator__DataDir", dataDir), ("Emulator__Auth__Mode", "Loose"),
+            ("Emulator__Propagation__Delay", "00:00:00"), ("Logging__LogLevel__Default", "Warning"),
+        ];
+        var tenants = new List<Guid> { DefaultTenants.CloudOnlyId, DefaultTenants.HybridId };
+        var next = new Dictionary<Guid, long>();
+        try
+        {
+            for (var round = 1; round <= 4; round++)
+            {
+                await using var emulator = await EmulatorProcess.StartAsync(environment);
+                var control = emulator.CreateClient();
+                if (round == 1)
+                {
+                    for (var i = 0; i < 6; i++)
+                    {
+                        var id = Guid.NewGuid();
+                        Assert.Equal(HttpStatusCode.Created, (await control.PutAsync($"/_emulator/tenants/{id}", EmulatorFactory.Json($$"""{"displayName":"Crash {{i}}"}"""))).StatusCode);
+                        tenants.Add(id);
+                    }
+
+                    foreach (var id in tenants)
+                    {
+                        next[id] = 0;
+                    }
+                }
+                else
+                {
+                    // After the restart: every tenant holds its last acknowledged write, or the one in flight when it died.
+                    foreach (var id in tenants)
+                    {
+                        var settings = await GraphAssert.JsonAsync(await Authorised(emulator, id).GetAsync(EmulatorFactory.SettingsPath));
+                        var roles = settings.GetProperty("allowedRoles").EnumerateArray().Select(r => r.GetString()!).ToArray();
+                        var acked = next[id] - 1;
+                        var match = acked >= 0 && roles.SequenceEqual(RolesFor(acked)) ? acked
+                            : roles.SequenceEqual(RolesFor(acked + 1)) ? acked + 1
+                            : -1;
+                        Assert.True(match >= 0, $"round {round}, tenant {id}: state {string.Join(',', roles)} is neither acknowledged write {acked} nor the one in flight");
+                        next[id] = match + 1;
+                    }
+                }
+
+                // Concurrent writers, one per tenant, then a SIGKILL while they are mid-stream.
+                using var stop = new CancellationTokenSource();
+                var acknowledged = new ConcurrentDictionary<Guid, long>();
+                var writers = tenants.Select(id => Task.Run(async () =>
+                {
+                    var client = Authorised(emulator, id);
+                    while (!stop.IsCancellationRequested)
+                    {
+                        var k = next[id];
+                        try
+                        {
+                            var response = await client.PatchAsync(EmulatorFactory.SettingsPath,
+                                EmulatorFactory.Json(JsonSerializer.Serialize(new { source = "cloud", allowedRoles = RolesFor(k) })), stop.Token);
+                            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                            acknowledged[id] = k;
+                            next[id] = k + 1;
+                        }
+                        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or OperationCanceledException)
+                        {
+                            return;
+                        }
+                    }
+                })).ToArray();
+
+                using var running = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
+                var watch = Stopwatch.StartNew();
+                while (watch.Elapsed < TimeSpan.FromSeconds(1.5) && acknowledged.Count < tenants.Count)
+                {
+                    await running.WaitForNextTickAsync();
+                }
+
+                await emulator.KillAsync();
+                await stop.CancelAsync();
+                await Task.WhenAll(writers);
+                output.WriteLine($"round {round}: {acknowledged.Values.Sum(v => v + 1)} writes acknowledged in all rounds so far, across {tenants.Count} tenants; SIGKILL mid-stream");
+                lock (next)
+                {
+                    foreach (var id in tenants)
+                    {
+                        next[id] = acknowledged.TryGetValue(id, out var last) ? last + 1 : next[id];
+                    }
+                }
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task UnderAMixedLoadThereIsNo5xxNoLostWriteAndMemoryLevelsOff()
+    {
+        await using var emulator = await EmulatorProcess.StartAsync(
+            ("Emulator__Propagation__Delay", "00:00:00"), ("Logging__LogLevel__Default", "Warning"));
+        var control = emulator.CreateClient();
+        var tenants = new List<Guid>();
+        for (var i = 0; i < 16; i++)
+        {
+            var id = Guid.NewGuid();
+            var user = Guid.NewGuid();
+            await control.PutAsync($"/_emulator/tenants/{id}", EmulatorFactory.Json(
+                $$"""{"displayName":"Load {{i}}","users":[{"id":"{{user}}","userPrincipalName":"u{{i}}@load.test","displayName":"U","roles":[]}]}"""));
+            tenants.Add(id);
+        }
+
+        var duration = TimeSpan.FromSeconds(12);
+        var requests = 0L;
+        var serverErrors = new ConcurrentBag<string>();
+        var lastSettings = new ConcurrentDictionary<Guid, long>();
+        var lastPhoto = new ConcurrentDictionary<Guid, string>();
+        var memory = new List<long>();
+        using var stop = new CancellationTokenSource(duration);
+
+        async Task Writer(Guid tenant)
+        {
+            var client = Authorised(emulator, tenant);
+            for (long k = 0; !stop.IsCancellationRequested; k++)
+            {
+                var response = await client.PatchAsync(EmulatorFactory.SettingsPath, EmulatorFactory.Json(JsonSerializer.Serialize(new { allowedRoles = RolesFor(k) })));
+                Interlocked.Increment(ref requests);
+                if ((int)response.StatusCode >= 500) { serverErrors.Add($"PATCH {(int)response.StatusCode}"); }
+                else if (response.IsSuccessStatusCode) { lastSettings[tenant] = k; }
+            }
+        }
+
+        async Task Uploader(Guid tenant, int index)
+        {
+            var client = Authorised(emulator, tenant);
+            for (var k = 0; !stop.IsCancellationRequested; k++)
+            {
+                var image = k % 2 == 0 ? Photos.Jpeg48x32 : Photos.Png64x40;
+                var response = await client.PutAsync($"/v1.0/users/u{index}@load.test/photo/$value", Photos.Body(image, k % 2 == 0 ? "image/jpeg" : "image/png"));
+                Interlocked.Increment(ref requests);
+                if ((int)response.StatusCode >= 500) { serverErrors.Add($"PUT photo {(int)response.StatusCode}"); }
+                else if (response.IsSuccessStatusCode) { lastPhoto[tenant] = k % 2 == 0 ? "image/jpeg" : "image/png"; }
+            }
+        }
+
+        async Task Reader(int seed)
+        {
+            for (var k = 0; !stop.IsCancellationRequested; k++)
+            {
+                var tenant = tenants[(seed + k) % tenants.Count];
+                var response = await Authorised(emulator, tenant).GetAsync(EmulatorFactory.SettingsPath);
+                Interlocked.Increment(ref requests);
+                if ((int)response.StatusCode >= 500) { serverErrors.Add($"GET {(int)response.StatusCode}"); }
+            }
+        }
+
+        async Task Sampler()
+        {
+            using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(500));
+            while (await timer.WaitForNextTickAsync(CancellationToken.None) && !stop.IsCancellationRequested)
+            {
+                memory.Add(emulator.ResidentBytes());
+            }
+        }
+
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(
+            tenants.Select(Writer)
+                .Concat(tenants.Take(8).Select((t, i) => Uploader(t, tenants.IndexOf(t))))
+                .Concat(Enumerable.Range(0, 16).Select(Reader))
+                .Append(Sampler()));
+        watch.Stop();
+
+        Assert.Empty(serverErrors);
+        foreach (var tenant in tenants)
+        {
+            var settings = await GraphAssert.JsonAsync(await Authorised(emulator, tenant).GetAsync(EmulatorFactory.SettingsPath));
+            Assert.Equal(RolesFor(lastSettings[tenant]), settings.GetProperty("allowedRoles").EnumerateArray().Select(r => r.GetString()!));
+        }
+
+        foreach (var (tenant, type) in lastPhoto)
+        {
+            var photo = await Authorised(emulator, tenant).GetAsync($"/v1.0/users/u{tenants.IndexOf(tenant)}@load.test/photo");
+            Assert.Equal(type, (await GraphAssert.JsonAsync(photo)).GetProperty("@odata.mediaContentType").GetString());
+        }
+
+        var third = memory.Count / 3;
+        var middle = memory.Skip(third).Take(third).Max();
+        var last = memory.Skip(2 * third).Max();
+        output.WriteLine($"{requests} requests in {watch.Elapsed.TotalSeconds:0.0} s ({requests / watch.Elapsed.TotalSeconds:0} req/s) from 41 clients over 16 tenants; 0 server errors");
+        output.WriteLine($"RSS: start {memory[0] / 1048576} MiB, middle-third peak {middle / 1048576} MiB, last-third peak {last / 1048576} MiB");
+        Assert.True(last <= middle * 1.25, $"memory kept growing: middle-third peak {middle / 1048576} MiB, last-third peak {last / 1048576} MiB");
+    }
+
+    [Fact]
+    public async Task SigtermLetsAnInFlightRequestFinishAndClosesTheDatabaseCleanly()
+    {
+        var dataDir = Directory.CreateTempSubdirectory("photosettings-term-").FullName;
+        try
+        {
+            await using var emulator = await EmulatorProcess.StartAsync(("Emulator__Storage__Provider", "Sqlite"), ("Emulator__DataDir", dataDir));
+            var client = Authorised(emulator, DefaultTenants.HybridId);
+            var body = new GatedContent(Photos.Jpeg48x32);
+
+            var upload = client.PutAsync($"/beta/users/{DefaultTenants.UserId(DefaultTenants.HybridId, 1)}/photo/$value", body);
+            await body.FirstHalfSent;
+            emulator.Terminate();
+            body.SendTheRest();
+
+            Assert.Equal(HttpStatusCode.OK, (await upload).StatusCode);
+            using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await emulator.WaitForExitAsync(exit.Token);
+            Assert.Equal(0, emulator.ExitCode);
+            var database = Path.Combine(dataDir, "photosettings.db");
+            Assert.False(File.Exists(database + "-wal") && new FileInfo(database + "-wal").Length > 0, "the WAL was left behind: the database was not closed");
+            using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
+            connection.Open();
+            using var check = connection.CreateCommand();
+            check.CommandText = "PRAGMA integrity_check;";
+            Assert.Equal("ok", check.ExecuteScalar());
+            check.CommandText = "SELECT count(*) FROM photos;";
+            Assert.Equal(1L, check.ExecuteScalar());
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
+    private static HttpClient Authorised(EmulatorProcess emulator, Guid tenant)
+    {
+        var client = emulator.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Tokens.Unsigned(Tokens.Claims(
+            DateTimeOffset.UtcNow, tenant, ("roles", new[] { "PeopleSettings.ReadWrite.All", "ProfilePhoto.ReadWrite.All" }))));
+        return client;
+    }
+
+    /// <summary>A body sent in two halves: the second only when the test says, so a request is truly in flight.</summary>
+    private sealed class GatedContent(byte[] content) : HttpContent
+    {
+        private readonly TaskCompletionSource _firstHalf = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _rest = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task FirstHalfSent => _firstHalf.Task;
+
+        public void SendTheRest() => _rest.TrySetResult();
+
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            Headers.ContentType ??= new MediaTypeHeaderValue("image/jpeg");
+            await stream.WriteAsync(content.AsMemory(0, content.Length / 2));
+            await stream.FlushAsync();
+            _firstHalf.TrySetResult();
+            await _rest.Task;
+            await stream.WriteAsync(content.AsMemory(content.Length / 2));
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = content.Length;
+            return true;
+        }
+    }
+}

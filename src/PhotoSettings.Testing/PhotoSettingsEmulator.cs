@@ -90,6 +90,44 @@ public abstract class PhotoSettingsEmulator : IAsyncDisposable
         return (await response.Content.ReadFromJsonAsync(TestingJsonContext.Default.SettingsState, cancellationToken))!;
     }
 
+    /// <summary>Adds a fault rule; returns it with its id.</summary>
+    public async Task<FaultRule> AddFaultAsync(FaultRule rule, CancellationToken cancellationToken = default)
+    {
+        using var client = CreateRawClient();
+        using var response = await client.PostAsync("/_emulator/faults", JsonContent.Create(rule, FaultJsonContext.Default.FaultRule), cancellationToken);
+        await EnsureAsync(response, "add a fault rule", cancellationToken);
+        return (await response.Content.ReadFromJsonAsync(FaultJsonContext.Default.FaultRule, cancellationToken))!;
+    }
+
+    public async Task ClearFaultsAsync(CancellationToken cancellationToken = default)
+    {
+        using var client = CreateRawClient();
+        using var response = await client.DeleteAsync("/_emulator/faults", cancellationToken);
+        await EnsureAsync(response, "clear the fault rules", cancellationToken);
+    }
+
+    /// <summary>The journal of Graph requests, filtered as the control API filters it.</summary>
+    public async Task<IReadOnlyList<RecordedRequest>> GetRequestsAsync(
+        Guid? tenantId = null, string? path = null, int? status = null, DateTimeOffset? since = null, CancellationToken cancellationToken = default)
+    {
+        var query = new List<string>();
+        if (tenantId is { } t) { query.Add($"tenantId={t}"); }
+        if (path is not null) { query.Add($"path={Uri.EscapeDataString(path)}"); }
+        if (status is { } s) { query.Add($"status={s}"); }
+        if (since is { } from) { query.Add($"since={Uri.EscapeDataString(from.ToString("O"))}"); }
+        using var client = CreateRawClient();
+        using var response = await client.GetAsync("/_emulator/requests" + (query.Count > 0 ? "?" + string.Join('&', query) : ""), cancellationToken);
+        await EnsureAsync(response, "read the request journal", cancellationToken);
+        return (await response.Content.ReadFromJsonAsync(FaultJsonContext.Default.RecordedRequestArray, cancellationToken))!;
+    }
+
+    public async Task ClearRequestsAsync(CancellationToken cancellationToken = default)
+    {
+        using var client = CreateRawClient();
+        using var response = await client.DeleteAsync("/_emulator/requests", cancellationToken);
+        await EnsureAsync(response, "clear the request journal", cancellationToken);
+    }
+
     public abstract ValueTask DisposeAsync();
 
     /// <summary>A client to the emulator with no Authorization header (control calls carry the API key, if any).</summary>

@@ -34,7 +34,7 @@ public sealed class ReliabilityTests(ITestOutputHelper output)
             ("Emulator__Propagation__Delay", "00:00:00"), ("Logging__LogLevel__Default", "Warning"),
         ];
         var tenants = new List<Guid> { DefaultTenants.CloudOnlyId, DefaultTenants.HybridId };
-        var next = new Dictionary<Guid, long>();
+        var next = new ConcurrentDictionary<Guid, long>();
         try
         {
             for (var round = 1; round <= 4; round++)

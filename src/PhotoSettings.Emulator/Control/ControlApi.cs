@@ -51,6 +51,7 @@ public static partial class ControlApi
 
         MapClock(group, tenants);
         MapState(group);
+        MapFaults(group);
         return group;
     }
 

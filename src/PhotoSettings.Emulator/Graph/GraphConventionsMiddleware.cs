@@ -9,7 +9,7 @@ namespace PhotoSettings.Emulator.Graph;
 /// </summary>
 public sealed partial class GraphConventionsMiddleware(RequestDelegate next, ILogger<GraphConventionsMiddleware> logger, TimeProvider time)
 {
-    public async Task InvokeAsync(HttpContext httpContext)
+    public async Task InvokeAsync(HttpContext httpContext, Faults.RequestJournal journal)
     {
         var started = time.GetTimestamp();
         var ids = RequestIds.Assign(httpContext);
@@ -45,6 +45,11 @@ public sealed partial class GraphConventionsMiddleware(RequestDelegate next, ILo
         }
         finally
         {
+            if (isGraph)
+            {
+                Record(httpContext, journal, ids);
+            }
+
             LogRequest(
                 logger,
                 httpContext.Request.Method,
@@ -53,6 +58,24 @@ public sealed partial class GraphConventionsMiddleware(RequestDelegate next, ILo
                 ids.RequestId,
                 time.GetElapsedTime(started).TotalMilliseconds);
         }
+    }
+
+    private void Record(HttpContext httpContext, Faults.RequestJournal journal, RequestIds ids)
+    {
+        var caller = httpContext.Features.Get<GraphCaller>();
+        var request = httpContext.Request;
+        journal.Add(new Faults.JournalEntry(
+            time.GetUtcNow(),
+            caller?.TenantId.ToString(),
+            caller?.ObjectId?.ToString(),
+            request.Method,
+            request.Path.Value ?? "/",
+            request.QueryString.HasValue ? request.QueryString.Value : null,
+            httpContext.Response.StatusCode,
+            ids.RequestId,
+            ids.ClientRequestId,
+            request.Headers["Retry-Attempt"].FirstOrDefault(),
+            httpContext.Features.Get<Faults.AppliedFault>()?.RuleId));
     }
 
     private static Task AnswerAsync(HttpContext httpContext, bool isGraph, RequestIds ids, GraphError error)

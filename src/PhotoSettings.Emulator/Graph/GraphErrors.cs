@@ -28,6 +28,22 @@ public static class GraphErrors
         return GraphError.Create(StatusCodes.Status401Unauthorized, UnauthorizedCode, message).WithHeader("WWW-Authenticate", challenge);
     }
 
+    /// <summary>An error a fault rule injects, worded as Graph words it, with Retry-After where given.</summary>
+    public static GraphError Injected(int status, int? retryAfterSeconds)
+    {
+        var error = status switch
+        {
+            429 => GraphError.Create(status, "TooManyRequests", "Too many requests: the application or tenant is being throttled. Retry after the time given in the Retry-After header."),
+            503 => GraphError.Create(status, "serviceNotAvailable", "The service is temporarily unavailable. You may repeat the request after a delay, which may be given in the Retry-After header."),
+            502 => GraphError.Create(status, "BadGateway", "The gateway received an invalid response from the service."),
+            504 => GraphError.Create(status, "GatewayTimeout", "The gateway did not get a response from the service in time."),
+            _ => GraphError.Create(status, GeneralExceptionCode, "General exception while processing."),
+        };
+        return retryAfterSeconds is { } seconds
+            ? error.WithHeader("Retry-After", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            : error;
+    }
+
     /// <summary>Graph's answer for a user id or userPrincipalName that names nobody.</summary>
     public static GraphError ResourceNotFound(string key) =>
         GraphError.Create(

@@ -54,8 +54,25 @@ public static class EmulatorHosting
         services.AddSingleton<IValidator<TokenRequest>, TokenRequestValidator>();
         services.AddSingleton<IValidator<AdvanceRequest>, AdvanceRequestValidator>();
         services.AddSingleton<RouteCatalog>();
+        services.AddSingleton<Faults.RequestJournal>();
+        services.AddSingleton<Faults.FaultFilter>();
+        services.AddSingleton<IValidator<Faults.FaultRuleDocument>, Faults.FaultRuleValidator>();
+        services.AddSingleton(sp =>
+        {
+            var rules = new Faults.FaultRules();
+            foreach (var rule in sp.GetRequiredService<IOptions<EmulatorOptions>>().Value.Faults)
+            {
+                rules.Add(rule);
+            }
 
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, EmulatorJsonContext.Default));
+            return rules;
+        });
+
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, EmulatorJsonContext.Default);
+            o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+        });
         services.AddProblemDetails();
         services.AddHealthChecks();
         services.AddOpenApi(o =>

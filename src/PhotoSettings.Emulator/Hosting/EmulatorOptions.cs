@@ -26,6 +26,17 @@ public sealed class EmulatorOptions
     public string DataDir { get; set; } = "data";
 
     public StorageSettings Storage { get; set; } = new();
+
+    public JournalSettings Journal { get; set; } = new();
+
+    /// <summary>Fault rules in force from the start (the same shape as <c>POST /_emulator/faults</c>).</summary>
+    public List<Faults.FaultRuleDocument> Faults { get; set; } = [];
+}
+
+public sealed class JournalSettings
+{
+    /// <summary>How many Graph requests the journal keeps; 0 turns it off.</summary>
+    public int Capacity { get; set; } = 1000;
 }
 
 public enum StorageProvider
@@ -155,6 +166,17 @@ public sealed class EmulatorOptionsValidator : IValidateOptions<EmulatorOptions>
         if (!Enum.IsDefined(options.Propagation.Mode))
         {
             problems.Add($"Emulator:Propagation:Mode '{options.Propagation.Mode}' is not Fixed or Random.");
+        }
+
+        if (options.Journal.Capacity is < 0 or > 1_000_000)
+        {
+            problems.Add($"Emulator:Journal:Capacity {options.Journal.Capacity} must be from 0 to 1000000.");
+        }
+
+        var faultValidator = new Faults.FaultRuleValidator();
+        for (var i = 0; i < options.Faults.Count; i++)
+        {
+            problems.AddRange(faultValidator.Validate(options.Faults[i]).Errors.Select(e => $"Emulator:Faults:{i}: {e.ErrorMessage}"));
         }
 
         if (!Enum.IsDefined(options.Storage.Provider))

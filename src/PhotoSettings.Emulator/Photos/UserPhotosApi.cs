@@ -20,7 +20,7 @@ public static class UserPhotosApi
             foreach (var (prefix, who) in new[] { ($"/{version}/users/{{userId}}", "User"), ($"/{version}/me", "Me") })
             {
                 var suffix = $"{who}_{version.Replace(".", "")}";
-                var group = app.MapGroup(prefix).WithTags("profilePhoto").AddEndpointFilter<GraphAccessFilter>();
+                var group = app.MapGroup(prefix).WithTags("profilePhoto").AddEndpointFilter<GraphAccessFilter>().AddEndpointFilter<Faults.FaultFilter>();
                 group.MapGet("/photo", GetPhoto)
                     .WithName($"GetPhoto{suffix}").WithSummary("Get profilePhoto metadata")
                     .WithDescription("The photo's id, width, height and media type. 404 ImageNotFound when the user has none.");

@@ -16,7 +16,7 @@ public static class PhotoUpdateSettingsApi
 
     public static RouteGroupBuilder MapPhotoUpdateSettingsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup(Path).WithTags("photoUpdateSettings").AddEndpointFilter<GraphAccessFilter>();
+        var group = app.MapGroup(Path).WithTags("photoUpdateSettings").AddEndpointFilter<GraphAccessFilter>().AddEndpointFilter<Faults.FaultFilter>();
 
         group.MapGet("", GetSettings)
             .WithMetadata(GraphPermissionRequirement.ReadSettings)

@@ -1,0 +1,96 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using PhotoSettings.Emulator.Faults;
+
+namespace PhotoSettings.Emulator.Control;
+
+/// <summary>Fault rules and the request journal: for testing a client's retries, backoff and error handling.</summary>
+public static partial class ControlApi
+{
+    private static void MapFaults(RouteGroupBuilder group)
+    {
+        var faults = group.MapGroup("/faults").WithTags("Faults");
+        faults.MapPost("", AddFault)
+            .WithName("AddFault").WithSummary("Add a fault rule")
+            .WithDescription("Matches Graph requests (tenantId, method, path pattern with *), answers an error (429, 500, 502, 503, 504 in Graph's envelope; "
+                + "Retry-After on 429), adds latency, or both; for the next N matches (count), matches K to M (fromRequest/toRequest) or a seeded probability.")
+            .AddOpenApiOperationTransformer((operation, context, _) => ControlOpenApi.Body<FaultRuleDocument>(operation, context));
+        faults.MapGet("", ListFaults).WithName("ListFaults").WithSummary("List the live fault rules")
+            .WithDescription("Rules not yet spent, with how many requests each matched and faulted.");
+        faults.MapDelete("/{id}", DeleteFault).WithName("DeleteFault").WithSummary("Remove a fault rule")
+            .WithDescription("Removes one rule.");
+        faults.MapDelete("", ClearFaults).WithName("ClearFaults").WithSummary("Remove every fault rule")
+            .WithDescription("Removes every rule.");
+
+        var requests = group.MapGroup("/requests").WithTags("Journal");
+        requests.MapGet("", ListRequests).WithName("ListRequests").WithSummary("The request journal")
+            .WithDescription("Recent Graph-surface requests (retries and faults included), oldest first, filtered by tenantId, path (a substring), status and since (a time).");
+        requests.MapDelete("", ClearRequests).WithName("ClearRequests").WithSummary("Clear the request journal")
+            .WithDescription("Forgets every recorded request.");
+    }
+
+    public static async Task<IResult> AddFault(HttpRequest request, FaultRules rules, IValidator<FaultRuleDocument> validator)
+    {
+        var (rule, problem) = await ControlJson.ReadAsync(request, EmulatorJsonContext.Default.FaultRuleDocument);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var result = validator.Validate(rule!);
+        if (!result.IsValid)
+        {
+            return ControlJson.Invalid(result.Errors);
+        }
+
+        var added = rules.Add(rule! with { Matched = null, Faulted = null });
+        return TypedResults.Created($"/_emulator/faults/{added.Id}", added);
+    }
+
+    public static Ok<FaultRuleDocument[]> ListFaults(FaultRules rules) => TypedResults.Ok(rules.List().ToArray());
+
+    public static Results<NoContent, ProblemHttpResult> DeleteFault(string id, FaultRules rules) =>
+        rules.Remove(id)
+            ? TypedResults.NoContent()
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"There is no fault rule '{Settings.SettingsText.Clip(id)}'.");
+
+    public static NoContent ClearFaults(FaultRules rules)
+    {
+        rules.Clear();
+        return TypedResults.NoContent();
+    }
+
+    public static Results<Ok<JournalEntry[]>, ProblemHttpResult> ListRequests(
+        RequestJournal journal, string? tenantId = null, string? path = null, string? status = null, string? since = null)
+    {
+        int? statusCode = null;
+        if (status is not null)
+        {
+            if (!int.TryParse(status, out var parsed))
+            {
+                return TypedResults.Problem(statusCode: 400, detail: $"'status' '{Settings.SettingsText.Clip(status)}' is not a number.");
+            }
+
+            statusCode = parsed;
+        }
+
+        DateTimeOffset? from = null;
+        if (since is not null)
+        {
+            if (!DateTimeOffset.TryParse(since, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed))
+            {
+                return TypedResults.Problem(statusCode: 400, detail: $"'since' '{Settings.SettingsText.Clip(since)}' is not a time such as 2026-01-01T09:00:00Z.");
+            }
+
+            from = parsed;
+        }
+
+        return TypedResults.Ok(journal.Query(tenantId, path, statusCode, from).ToArray());
+    }
+
+    public static NoContent ClearRequests(RequestJournal journal)
+    {
+        journal.Clear();
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,38 @@
+using PhotoSettings.Emulator.Graph;
+
+namespace PhotoSettings.Emulator.Faults;
+
+/// <summary>The fault rule that answered a request, for the journal and the X-Emulator-Fault header.</summary>
+public sealed record AppliedFault(string RuleId);
+
+/// <summary>
+/// Applies fault rules to Graph requests, after the caller is known (so rules can name a tenant) and
+/// before anything else: latency first (on the injected clock), then the error, which changes nothing.
+/// </summary>
+public sealed class FaultFilter(FaultRules rules, TimeProvider time) : IEndpointFilter
+{
+    public const string Header = "X-Emulator-Fault";
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var httpContext = context.HttpContext;
+        var arrived = time.GetUtcNow();
+        var caller = httpContext.Features.Get<GraphCaller>();
+        var decision = rules.Decide(caller?.TenantId, httpContext.Request.Method, httpContext.Request.Path.Value ?? "/");
+        if (decision is null)
+        {
+            return await next(context);
+        }
+
+        httpContext.Features.Set(new AppliedFault(decision.RuleId));
+        httpContext.Response.Headers[Header] = decision.RuleId;
+        // Latency counts from the request's arrival, so the answer comes exactly that long after it.
+        var remaining = decision.Latency - (time.GetUtcNow() - arrived);
+        if (remaining > TimeSpan.Zero)
+        {
+            await Task.Delay(remaining, time, httpContext.RequestAborted);
+        }
+
+        return decision.Status is { } status ? GraphErrors.Injected(status, decision.RetryAfterSeconds) : await next(context);
+    }
+}

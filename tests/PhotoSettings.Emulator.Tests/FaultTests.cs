@@ -1,0 +1,296 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using Microsoft.Graph;
+using Microsoft.Graph.Models.ODataErrors;
+using Microsoft.Kiota.Abstractions;
+using Microsoft.Kiota.Abstractions.Authentication;
+using Microsoft.Kiota.Abstractions.Serialization;
+using PhotoSettings.Emulator.Tenants;
+using PhotoSettings.Testing;
+
+namespace PhotoSettings.Emulator.Tests;
+
+/// <summary>Fault rules and the request journal: scripted throttling and failures, and what the client really sent.</summary>
+public sealed class FaultTests
+{
+    private static readonly Guid Hybrid = DefaultTenants.HybridId;
+
+    [Theory]
+    [InlineData(429)]
+    [InlineData(503)]
+    public async Task TheGraphSdksRetryHandlerSucceedsOnTheThirdAttemptAfterWaitingRetryAfter(int status)
+    {
+        await using var emulator = new EmulatorFactory();
+        var control = emulator.CreateClient();
+        var rule = await control.PostAsync("/_emulator/faults", EmulatorFactory.Json(
+            $$"""{"method":"GET","path":"/beta/admin/people/photoUpdateSettings","status":{{status}},"retryAfterSeconds":1,"count":2}"""));
+        Assert.Equal(HttpStatusCode.Created, rule.StatusCode);
+        var ruleId = (await GraphAssert.JsonAsync(rule)).GetProperty("id").GetString();
+        var graph = GraphFor(emulator, emulator.AppToken(Hybrid));
+
+        var watch = Stopwatch.StartNew();
+        var settings = await SendAsync(graph, Method.GET, new Uri(emulator.Server.BaseAddress, "/beta/admin/people/photoUpdateSettings"));
+        watch.Stop();
+
+        Assert.Equal("cloud", settings.GetProperty("source").GetString());
+        Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(2), $"the SDK retried after {watch.Elapsed}, sooner than Retry-After twice");
+        var journal = (await GraphAssert.JsonAsync(await control.GetAsync("/_emulator/requests?path=photoUpdateSettings"))).EnumerateArray().ToArray();
+        Assert.Equal([status, status, 200], journal.Select(e => e.GetProperty("status").GetInt32()));
+        Assert.Equal([null, "1", "2"], journal.Select(e => e.TryGetProperty("retryAttempt", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null));
+        Assert.Equal([ruleId, ruleId, null], journal.Select(e => e.TryGetProperty("fault", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString() : null));
+        Assert.Empty((await GraphAssert.JsonAsync(await control.GetAsync("/_emulator/faults"))).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task AnInjected429IsGraphsEnvelopeWithRetryAfterAndTheSdkGivesUpAfterThreeRetries()
+    {
+        await using var emulator = new EmulatorFactory();
+        await emulator.CreateClient().PostAsync("/_emulator/faults", EmulatorFactory.Json("""{"path":"/beta/*","status":429,"retryAfterSeconds":0}"""));
+
+        var response = await emulator.CreateClient().GetAsync(EmulatorFactory.SettingsPath);
+
+        await GraphAssert.ErrorAsync(response, HttpStatusCode.TooManyRequests, "TooManyRequests", emulator.Time.GetUtcNow(), "Retry-After");
+        Assert.Equal("0", GraphAssert.Single(response, "Retry-After"));
+        Assert.NotEmpty(GraphAssert.Single(response, "X-Emulator-Fault"));
+        // With Retry-After 0 the SDK retries at once, three times, then gives up as it does against Graph.
+        var error = await Assert.ThrowsAsync<AggregateException>(() =>
+            SendAsync(GraphFor(emulator, emulator.AppToken(Hybrid)), Method.GET, new Uri(emulator.Server.BaseAddress, EmulatorFactory.SettingsPath)));
+        Assert.Contains("More than 3 retries", error.Message);
+        Assert.All(error.InnerExceptions, e => Assert.Equal(429, Assert.IsAssignableFrom<ApiException>(e).ResponseStatusCode));
+        Assert.Equal(5, (await GraphAssert.JsonAsync(await emulator.CreateClient().GetAsync("/_emulator/requests?status=429"))).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task ProbabilityFaultsWithASeedGiveTheSameSequenceEveryRun()
+    {
+        async Task<string> Run()
+        {
+            await using var emulator = new EmulatorFactory();
+            var client = emulator.CreateClient();
+            await client.PostAsync("/_emulator/faults", EmulatorFactory.Json("""{"path":"/beta/admin/*","status":500,"probability":0.4,"seed":7}"""));
+            var pattern = "";
+            for (var i = 0; i < 30; i++)
+            {
+                pattern += (await client.GetAsync(EmulatorFactory.SettingsPath)).StatusCode == HttpStatusCode.OK ? '.' : 'X';
+            }
+
+            return pattern;
+        }
+
+        var first = await Run();
+        var second = await Run();
+
+        Assert.Equal(first, second);
+        Assert.Contains('X', first);
+        Assert.Contains('.', first);
+    }
+
+    [Fact]
+    public async Task LatencyDelaysTheAnswerByExactlyTheConfiguredTimeOnTheEmulatorsClock()
+    {
+        await using var emulator = new EmulatorFactory();
+        var client = emulator.CreateClient();
+        await client.PostAsync("/_emulator/faults", EmulatorFactory.Json("""{"path":"/beta/admin/people/photoUpdateSettings","latencyMs":1500,"fromRequest":1,"toRequest":2}"""));
+
+        var pending = client.GetAsync(EmulatorFactory.SettingsPath);
+        await UntilMatchedAsync(client);
+        emulator.Time.Advance(TimeSpan.FromMilliseconds(1499));
+        Assert.False(pending.IsCompleted, "answered before the latency had passed");
+        emulator.Time.Advance(TimeSpan.FromMilliseconds(1));
+
+        Assert.Equal(HttpStatusCode.OK, (await pending).StatusCode);
+    }
+
+    [Fact]
+    public async Task AFaultedPatchChangesNothingAndASpentRuleStopsMatching()
+    {
+        await using var emulator = new EmulatorFactory();
+        var client = emulator.CreateClient();
+        await client.PostAsync("/_emulator/faults", EmulatorFactory.Json("""{"method":"PATCH","path":"/beta/admin/people/photoUpdateSettings","status":500,"count":1}"""));
+
+        var faulted = await emulator.PatchAsync("""{"source":"onPremises"}""");
+        await GraphAssert.ErrorAsync(faulted, HttpStatusCode.InternalServerError, "generalException", emulator.Time.GetUtcNow());
+        Assert.Equal("cloud|[]", await emulator.SettingsFingerprintAsync());
+        Assert.Empty((await GraphAssert.JsonAsync(await client.GetAsync($"/_emulator/tenants/{Hybrid}/photoUpdateSettings"))).GetProperty("pending").EnumerateArray());
+
+        var next = await emulator.PatchAsync("""{"source":"onPremises"}""");
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+        Assert.Equal("onPremises|[]", await emulator.SettingsFingerprintAsync());
+    }
+
+    [Fact]
+    public async Task AWindowFaultsRequestsKToMOfTheTenantItNames()
+    {
+        await using var emulator = new EmulatorFactory();
+        var cloud = emulator.ClientWith(emulator.AppToken(DefaultTenants.CloudOnlyId));
+        var hybrid = emulator.CreateClient();
+        await hybrid.PostAsync("/_emulator/faults", EmulatorFactory.Json(
+            $$"""{"tenantId":"{{DefaultTenants.CloudOnlyId}}","path":"*photoUpdateSettings","status":502,"fromRequest":2,"toRequest":3}"""));
+
+        var codes = new List<int>();
+        for (var i = 0; i < 5; i++)
+        {
+            codes.Add((int)(await cloud.GetAsync(EmulatorFactory.SettingsPath)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await hybrid.GetAsync(EmulatorFactory.SettingsPath)).StatusCode);
+        }
+
+        Assert.Equal([200, 502, 502, 200, 200], codes);
+    }
+
+    [Theory]
+    [InlineData("""{"path":"/beta/*","status":418}""", "status")]
+    [InlineData("""{"path":"/beta/*"}""", "status")]
+    [InlineData("""{"path":"/beta/*","status":500,"probability":0}""", "probability")]
+    [InlineData("""{"path":"/beta/*","status":500,"count":0}""", "count")]
+    [InlineData("""{"path":"/beta/*","status":500,"fromRequest":5,"toRequest":2}""", "fromRequest")]
+    [InlineData("""{"path":"/beta/*","status":500,"count":1,"probability":0.5}""", "count")]
+    [InlineData("""{"path":"/_emulator/state","status":500}""", "path")]
+    [InlineData("""{"method":"TRACE","status":500}""", "method")]
+    [InlineData("""{"status":500,"retryAfterSeconds":5}""", "retryAfterSeconds")]
+    [InlineData("""{"latency":{"minMs":10,"maxMs":5}}""", "latency")]
+    public async Task AnInvalidOrNeverMatchingRuleIsRefused(string json, string path)
+    {
+        await using var emulator = new EmulatorFactory();
+        var client = emulator.CreateClient();
+
+        var response = await client.PostAsync("/_emulator/faults", EmulatorFactory.Json(json));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await GraphAssert.JsonAsync(response)).GetProperty("errors").TryGetProperty(path, out _), await response.Content.ReadAsStringAsync());
+        Assert.Empty((await GraphAssert.JsonAsync(await client.GetAsync("/_emulator/faults"))).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task RulesCanBeListedDeletedAndCleared()
+    {
+        await using var emulator = new EmulatorFactory();
+        var client = emulator.CreateClient();
+        var first = (await GraphAssert.JsonAsync(await client.PostAsync("/_emulator/faults", EmulatorFactory.Json("""{"path":"/beta/*","latencyMs":0}""")))).GetProperty("id").GetString();
+        await client.PostAsync("/_emulator/faults", EmulatorFactory.Json("""{"path":"/v1.0/*","status":503}"""));
+
+        Assert.Equal(2, (await GraphAssert.JsonAsync(await client.GetAsync("/_emulator/faults"))).GetArrayLength());
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/_emulator/faults/{first}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.DeleteAsync($"/_emulator/faults/{first}")).StatusCode);
+        Assert.Equal(1, (await GraphAssert.JsonAsync(await client.GetAsync("/_emulator/faults"))).GetArrayLength());
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync("/_emulator/faults")).StatusCode);
+        Assert.Equal(0, (await GraphAssert.JsonAsync(await client.GetAsync("/_emulator/faults"))).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task RulesInConfigurationApplyFromTheStart()
+    {
+        await using var emulator = new EmulatorFactory()
+            .With("Emulator:Faults:0:Path", "/beta/admin/people/photoUpdateSettings")
+            .With("Emulator:Faults:0:Status", "503")
+            .With("Emulator:Faults:0:Count", "1");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await emulator.CreateClient().GetAsync(EmulatorFactory.SettingsPath)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await emulator.CreateClient().GetAsync(EmulatorFactory.SettingsPath)).StatusCode);
+    }
+
+    [Fact]
+    public void AnInvalidRuleInConfigurationStopsTheStart()
+    {
+        using var emulator = new EmulatorFactory().With("Emulator:Faults:0:Status", "418");
+
+        var error = Assert.ThrowsAny<Exception>(() => emulator.CreateClient());
+
+        Assert.Contains("Emulator:Faults:0: 'status' 418", error.ToString());
+    }
+
+    [Fact]
+    public async Task TheJournalFiltersByTenantPathStatusAndTimeKeepsOnlyItsCapacityAndClears()
+    {
+        await using var emulator = new EmulatorFactory().With("Emulator:Journal:Capacity", "5");
+        var client = emulator.CreateClient();
+        var cloud = emulator.ClientWith(emulator.AppToken(DefaultTenants.CloudOnlyId));
+        await client.GetAsync(EmulatorFactory.SettingsPath);
+        emulator.Time.Advance(TimeSpan.FromMinutes(1));
+        var since = emulator.Time.GetUtcNow();
+        await cloud.GetAsync(EmulatorFactory.SettingsPath);
+        await client.GetAsync("/beta/users/nobody/photo");
+        var request = new HttpRequestMessage(HttpMethod.Get, EmulatorFactory.SettingsPath + "?$select=source");
+        request.Headers.Add("client-request-id", "mine");
+        await client.SendAsync(request);
+
+        var all = (await GraphAssert.JsonAsync(await client.GetAsync("/_emulator/requests"))).EnumerateArray().ToArray();
+        Assert.Equal(4, all.Length);
+        Assert.Equal("?$select=source", all[3].GetProperty("query").GetString());
+        Assert.Equal("mine", all[3].GetProperty("clientRequestId").GetString());
+        Assert.Equal(Hybrid.ToString(), all[3].GetProperty("tenantId").GetString());
+        Assert.Single((await GraphAssert.JsonAsync(await client.GetAsync($"/_emulator/requests?tenantId={DefaultTenants.CloudOnlyId}"))).EnumerateArray());
+        Assert.Single((await GraphAssert.JsonAsync(await client.GetAsync("/_emulator/requests?status=404"))).EnumerateArray());
+        Assert.Equal(3, (await GraphAssert.JsonAsync(await client.GetAsync($"/_emulator/requests?since={Uri.EscapeDataString(since.ToString("O"))}"))).GetArrayLength());
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/_emulator/requests?status=many")).StatusCode);
+
+        for (var i = 0; i < 5; i++)
+        {
+            await client.GetAsync(EmulatorFactory.SettingsPath);
+        }
+
+        Assert.Equal(5, (await GraphAssert.JsonAsync(await client.GetAsync("/_emulator/requests"))).GetArrayLength());
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync("/_emulator/requests")).StatusCode);
+        Assert.Equal(0, (await GraphAssert.JsonAsync(await client.GetAsync("/_emulator/requests"))).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task TheFixtureAddsFaultsAndReadsTheJournal()
+    {
+        await using var emulator = new InProcessEmulator();
+        var client = await emulator.CreateClientForAppAsync(WellKnown.HybridTenantId);
+        var rule = await emulator.AddFaultAsync(FaultRule.Throttle(WellKnown.SettingsPath, count: 1, retryAfterSeconds: 3));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.GetAsync(WellKnown.SettingsPath)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(WellKnown.SettingsPath)).StatusCode);
+
+        var requests = await emulator.GetRequestsAsync(path: "photoUpdateSettings");
+        Assert.Equal([429, 200], requests.Select(r => r.Status));
+        Assert.Equal(rule.Id, requests[0].Fault);
+        await emulator.ClearRequestsAsync();
+        await emulator.ClearFaultsAsync();
+        Assert.Empty(await emulator.GetRequestsAsync());
+    }
+
+    /// <summary>Until the rule has seen the request (asks the control API; yields, never sleeps).</summary>
+    private static async Task UntilMatchedAsync(HttpClient control)
+    {
+        for (var i = 0; i < 10_000; i++)
+        {
+            var rules = await GraphAssert.JsonAsync(await control.GetAsync("/_emulator/faults"));
+            if (rules.GetArrayLength() == 1 && rules[0].GetProperty("matched").GetInt32() == 1)
+            {
+                return;
+            }
+
+            await Task.Yield();
+        }
+
+        Assert.Fail("the request never reached the fault rule");
+    }
+
+    private static GraphServiceClient GraphFor(EmulatorFactory emulator, string token)
+    {
+        var authentication = new BaseBearerTokenAuthenticationProvider(new StaticToken(token));
+        var http = GraphClientFactory.Create(finalHandler: emulator.Server.CreateHandler());
+        return new GraphServiceClient(http, authentication, new Uri(emulator.Server.BaseAddress, "/v1.0").ToString());
+    }
+
+    private static async Task<JsonElement> SendAsync(GraphServiceClient graph, Method method, Uri uri)
+    {
+        var request = new RequestInformation { HttpMethod = method, URI = uri };
+        request.Headers.Add("Accept", "application/json");
+        var errors = new Dictionary<string, ParsableFactory<IParsable>> { ["XXX"] = ODataError.CreateFromDiscriminatorValue };
+        await using var stream = await graph.RequestAdapter.SendPrimitiveAsync<Stream>(request, errors);
+        using var document = await JsonDocument.ParseAsync(stream!);
+        return document.RootElement.Clone();
+    }
+
+    private sealed class StaticToken(string token) : IAccessTokenProvider
+    {
+        public AllowedHostsValidator AllowedHostsValidator { get; } = new(["localhost"]);
+
+        public Task<string> GetAuthorizationTokenAsync(Uri uri, Dictionary<string, object>? additionalAuthenticationContext = null, CancellationToken cancellationToken = default) =>
+            Task.FromResult(token);
+    }
+}

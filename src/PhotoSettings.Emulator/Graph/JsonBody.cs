@@ -82,7 +82,7 @@ public static class JsonBody
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(bytes);
+            Release(bytes);
         }
     }
 
@@ -110,6 +110,18 @@ public static class JsonBody
             || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase));
     }
 
+    private const int PooledLimit = 1024 * 1024;
+
+    private static byte[] Take(int size) => size > PooledLimit ? new byte[size] : ArrayPool<byte>.Shared.Rent(size);
+
+    private static void Release(byte[] buffer)
+    {
+        if (buffer.Length <= PooledLimit)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     private static BodyProblem Problem(GraphError error) => new(error.StatusCode, error.Message);
 
     private static BodyProblem BadRequest(string message) => new(StatusCodes.Status400BadRequest, message);
@@ -128,18 +140,22 @@ public static class JsonBody
     private static bool IsWhiteSpace(ReadOnlySpan<byte> bytes) =>
         bytes.IndexOfAnyExcept(" \t\r\n"u8) < 0;
 
-    /// <summary>Reads at most <paramref name="max"/> bytes into a pooled buffer the caller returns.</summary>
+    /// <summary>
+    /// Reads at most <paramref name="max"/> bytes into a buffer the caller gives back with <see cref="Release"/>.
+    /// Up to 1 MiB buffers are pooled; larger ones (state imports) are plain arrays the GC reclaims, so a
+    /// large import leaves no buffer behind.
+    /// </summary>
     private static async Task<(byte[] Buffer, int Length)> ReadUpToAsync(Stream body, int max, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(max, 16 * 1024));
+        var buffer = Take(Math.Min(max, 16 * 1024));
         var length = 0;
         while (length < max)
         {
             if (length == buffer.Length)
             {
-                var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(max, buffer.Length * 2));
+                var bigger = Take(Math.Min(max, buffer.Length * 2));
                 buffer.AsSpan(0, length).CopyTo(bigger);
-                ArrayPool<byte>.Shared.Return(buffer);
+                Release(buffer);
                 buffer = bigger;
             }
 

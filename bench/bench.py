@@ -1,0 +1,247 @@
+#!/usr/bin/env python3
+"""Measures the emulator against a bare ASP.NET Core app serving the same bytes, interleaved in one run
+(A B A B ...), because this machine's absolute numbers drift. Prints a table and writes docs/benchmarks.md."""
+import argparse, base64, json, os, platform, re, signal, socket, statistics, subprocess, sys, tempfile, time, urllib.request, uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+SETTINGS = "/beta/admin/people/photoUpdateSettings"
+HYBRID = "4b1d0000-0000-4000-8000-000000000002"
+
+
+def run(*cmd, **kw):
+    subprocess.run(cmd, check=True, cwd=ROOT, stdout=subprocess.DEVNULL, **kw)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(url, headers=None, data=None, method=None, timeout=5):
+    req = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
+    with urllib.request.urlopen(req, timeout=timeout) as r:
+        return r.status, r.read()
+
+
+class Server:
+    """One emulator or baseline process on 127.0.0.1:port."""
+
+    def __init__(self, command, port, env):
+        self.port = port
+        self.url = f"http://127.0.0.1:{port}"
+        full = dict(os.environ, ASPNETCORE_URLS=self.url, Logging__LogLevel__Default="Warning", DOTNET_gcServer="0", **env)
+        self.started = time.perf_counter()
+        self.proc = subprocess.Popen(command, env=full, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+
+    def wait_ready(self, path=SETTINGS, limit=60):
+        while time.perf_counter() - self.started < limit:
+            if self.proc.poll() is not None:
+                sys.exit(f"{self.url} exited with {self.proc.returncode}")
+            try:
+                if get(self.url + path, timeout=1)[0] == 200:
+                    return time.perf_counter() - self.started
+            except OSError:
+                time.sleep(0.002)
+        sys.exit(f"{self.url} not ready in {limit}s")
+
+    def rss_mib(self):
+        for line in open(f"/proc/{self.proc.pid}/status"):
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        return 0.0
+
+    def stop(self):
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+def wrk(url, seconds, script=None, env=None, connections=64):
+    cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"] + (["-s", str(script)] if script else []) + [url]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=dict(os.environ, **(env or {})), cwd=ROOT).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    lat = {}
+    for pct, value, unit in re.findall(r"\s(50|99)%\s+([\d.]+)(us|ms|s)", out):
+        lat[pct] = float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    return {"rps": rps, "p50": lat.get("50"), "p99": lat.get("99"), "errors": int(non2xx.group(1)) if non2xx else 0}
+
+
+def publish(project, out, aot):
+    extra = ["-r", "linux-x64", "-p:PublishAot=true"] if aot else []
+    run("dotnet", "publish", project, "-c", "Release", "-o", str(out), "-p:PackAsTool=false", *extra)
+
+
+def emulator_cmd(kind):
+    exe = OUT / f"emulator-{kind}" / "PhotoSettings.Emulator"
+    return [str(exe)] if kind == "aot" else ["dotnet", str(OUT / "emulator-jit" / "PhotoSettings.Emulator.dll")]
+
+
+def baseline_cmd(kind):
+    return [str(OUT / f"baseline-{kind}" / "Baseline")] if kind == "aot" else ["dotnet", str(OUT / "baseline-jit" / "Baseline.dll")]
+
+
+def unsigned_token(tenant):
+    def b64(obj):
+        return base64.urlsafe_b64encode(json.dumps(obj).encode()).rstrip(b"=").decode()
+    now = int(time.time())
+    return b64({"alg": "none", "typ": "JWT"}) + "." + b64({"tid": tenant, "oid": str(uuid.uuid4()), "roles": ["PeopleSettings.Read.All"],
+                                                          "aud": "https://graph.microsoft.com", "iat": now, "nbf": now, "exp": now + 7200}) + "."
+
+
+def state_document(count):
+    now = "2026-01-01T00:00:00+00:00"
+    version = {"settings": {"source": "cloud", "allowedRoles": []}, "requestedAt": now, "effectiveAt": now}
+    tenants = [{"id": str(uuid.UUID(int=i + 1)), "displayName": f"T{i}", "identityModel": "cloudOnly",
+                "photoUpdateSettings": {"changeCount": 1, "versions": [version]}} for i in range(count)]
+    tenants.append({"id": HYBRID, "displayName": "Contoso Hybrid", "identityModel": "hybrid"})
+    return json.dumps({"version": 1, "tenants": tenants}).encode()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="a short smoke run: JIT only, one pair, 10,000 tenants")
+    args = parser.parse_args()
+    quick = args.quick
+    pairs, seconds, warm = (1, 1, 1) if quick else (3, 5, 2)
+    starts = 3 if quick else 10
+    tenant_count = 10_000 if quick else 100_000
+    kinds = ["jit"] if quick else ["jit", "aot"]
+    OUT.mkdir(parents=True, exist_ok=True)
+    data = Path(tempfile.mkdtemp(prefix="photosettings-bench-"))
+    emulator_env = {"Emulator__Auth__Mode": "Off", "Emulator__Propagation__Delay": "00:00:00", "Emulator__DataDir": str(data),
+                    "BENCH_PHOTO": str(ROOT / "samples" / "photo.jpg")}
+
+    print("building (Release)" + ("" if quick else ", JIT and native AOT"), flush=True)
+    for kind in kinds:
+        publish("src/PhotoSettings.Emulator", OUT / f"emulator-{kind}", kind == "aot")
+        publish("bench/Baseline", OUT / f"baseline-{kind}", kind == "aot")
+
+    port = free_port()
+    body_file = OUT / "get-body.json"
+    probe = Server(emulator_cmd("jit"), port, emulator_env)
+    probe.wait_ready()
+    body_file.write_bytes(get(probe.url + SETTINGS)[1])
+    probe.stop()
+    baseline_env = {"BASELINE_BODY": str(body_file)}
+
+    results = {"get": [], "patch": [], "photo": [], "base": [], "get_p99_ratio": [], "get_ratio": [], "patch_ratio": [], "photo_ratio": []}
+    rss_after_load = []
+    for pair in range(pairs):
+        emu = Server(emulator_cmd("jit"), port, emulator_env)
+        emu.wait_ready()
+        wrk(emu.url + SETTINGS, warm)
+        g = wrk(emu.url + SETTINGS, seconds)
+        wrk(emu.url + SETTINGS, warm, ROOT / "bench" / "patch.lua")
+        p = wrk(emu.url + SETTINGS, seconds, ROOT / "bench" / "patch.lua")
+        u = wrk(emu.url + SETTINGS, seconds, ROOT / "bench" / "photo.lua", env={"BENCH_PHOTO": str(ROOT / "samples" / "photo.jpg")})
+        rss_after_load.append(emu.rss_mib())
+        emu.stop()
+        base = Server(baseline_cmd("jit"), port, baseline_env)
+        base.wait_ready()
+        wrk(base.url + SETTINGS, warm)
+        b = wrk(base.url + SETTINGS, seconds)
+        base.stop()
+        for key, value in (("get", g), ("patch", p), ("photo", u), ("base", b)):
+            results[key].append(value)
+        results["get_ratio"].append(g["rps"] / b["rps"])
+        results["patch_ratio"].append(p["rps"] / b["rps"])
+        results["photo_ratio"].append(u["rps"] / b["rps"])
+        results["get_p99_ratio"].append(g["p99"] / b["p99"])
+        errors = g["errors"] + p["errors"] + u["errors"] + b["errors"]
+        print(f"pair {pair + 1}: GET {g['rps']:.0f}/s vs baseline {b['rps']:.0f}/s, PATCH {p['rps']:.0f}/s, photo {u['rps']:.0f}/s, non-2xx {errors}", flush=True)
+        if errors:
+            sys.exit("non-2xx answers during the benchmark")
+
+    startup, idle = {}, {}
+    for kind in kinds:
+        for name, command, env in (("emulator", emulator_cmd(kind), emulator_env), ("baseline", baseline_cmd(kind), baseline_env)):
+            times = []
+            for _ in range(starts):
+                server = Server(command, port, env)
+                times.append(server.wait_ready())
+                if len(times) == 1:
+                    time.sleep(1)
+                    idle[(name, kind)] = server.rss_mib()
+                server.stop()
+            startup[(name, kind)] = statistics.median(times)
+
+    # Memory and scaling with many tenants: imported through PUT /_emulator/state, read with Loose tokens.
+    many_env = dict(emulator_env, Emulator__Auth__Mode="Loose")
+    emu = Server(emulator_cmd(kinds[-1]), port, many_env)
+    emu.wait_ready("/healthz")
+    time.sleep(1)
+    rss_before = emu.rss_mib()
+    document = state_document(tenant_count)
+    status, _ = get(emu.url + "/_emulator/state", {"Content-Type": "application/json"}, document, "PUT", timeout=300)
+    assert status == 204, status
+    time.sleep(2)
+    rss_many = emu.rss_mib()
+    tokens_one = OUT / "tokens-one.txt"
+    tokens_many = OUT / "tokens-many.txt"
+    tokens_one.write_text("\n".join(unsigned_token(HYBRID) for _ in range(1000)) + "\n")
+    step = max(1, tenant_count // 1000)
+    tokens_many.write_text("\n".join(unsigned_token(str(uuid.UUID(int=i + 1))) for i in range(0, tenant_count, step)) + "\n")
+    scale_ratios = []
+    for _ in range(pairs):
+        wrk(emu.url + SETTINGS, warm, ROOT / "bench" / "tokens.lua", env={"BENCH_TOKENS": str(tokens_one)})
+        one = wrk(emu.url + SETTINGS, seconds, ROOT / "bench" / "tokens.lua", env={"BENCH_TOKENS": str(tokens_one)})
+        many = wrk(emu.url + SETTINGS, seconds, ROOT / "bench" / "tokens.lua", env={"BENCH_TOKENS": str(tokens_many)})
+        if one["errors"] or many["errors"]:
+            sys.exit("non-2xx answers in the scaling run")
+        scale_ratios.append(many["rps"] / one["rps"])
+    emu.stop()
+
+    med = statistics.median
+    per_tenant_kib = max(0.0, (rss_many - rss_before) * 1024 / tenant_count)
+    aot_start_ratio = startup[("emulator", "aot")] / startup[("baseline", "aot")] if not quick else None
+    rows = [
+        ("GET settings throughput / baseline", f"{med(results['get_ratio']):.2f}", ">= 0.85", med(results["get_ratio"]) >= 0.85),
+        ("PATCH settings throughput / baseline GET", f"{med(results['patch_ratio']):.2f}", ">= 0.60", med(results["patch_ratio"]) >= 0.60),
+        ("photo upload throughput / baseline GET", f"{med(results['photo_ratio']):.2f}", "(reported)", None),
+        ("GET p99 / baseline p99", f"{med(results['get_p99_ratio']):.2f}", "<= 1.5", med(results["get_p99_ratio"]) <= 1.5),
+        ("AOT start-up to first response / AOT baseline", "n/a (quick)" if quick else f"{aot_start_ratio:.2f}", "<= 1.5", None if quick else aot_start_ratio <= 1.5),
+        ("AOT idle RSS", "n/a (quick)" if quick else f"{idle[('emulator', 'aot')]:.1f} MiB", "<= 40 MiB", None if quick else idle[("emulator", "aot")] <= 40),
+        (f"GET throughput at {tenant_count:,} tenants / at 1 tenant", f"{med(scale_ratios):.2f}", ">= 0.90", med(scale_ratios) >= 0.90),
+        (f"memory per tenant (settings only, {tenant_count:,} tenants)", f"{per_tenant_kib:.2f} KiB", "<= 1 KiB", per_tenant_kib <= 1.0),
+    ]
+    absolute = [
+        ("GET settings, emulator", f"{med([r['rps'] for r in results['get']]):.0f} req/s", f"p50 {med([r['p50'] for r in results['get']]):.2f} ms, p99 {med([r['p99'] for r in results['get']]):.2f} ms"),
+        ("GET, baseline", f"{med([r['rps'] for r in results['base']]):.0f} req/s", f"p50 {med([r['p50'] for r in results['base']]):.2f} ms, p99 {med([r['p99'] for r in results['base']]):.2f} ms"),
+        ("PATCH settings, emulator", f"{med([r['rps'] for r in results['patch']]):.0f} req/s", f"p50 {med([r['p50'] for r in results['patch']]):.2f} ms, p99 {med([r['p99'] for r in results['patch']]):.2f} ms"),
+        ("photo upload (453-byte JPEG), emulator", f"{med([r['rps'] for r in results['photo']]):.0f} req/s", f"p50 {med([r['p50'] for r in results['photo']]):.2f} ms, p99 {med([r['p99'] for r in results['photo']]):.2f} ms"),
+    ] + [(f"start-up to first response, {name} {kind.upper()}", f"{startup[(name, kind)] * 1000:.0f} ms", f"median of {starts}") for (name, kind) in startup] \
+      + [(f"idle RSS, {name} {kind.upper()}", f"{idle[(name, kind)]:.1f} MiB", "1 s after the first response") for (name, kind) in idle] \
+      + [("RSS after the load, emulator JIT", f"{max(rss_after_load):.1f} MiB", "after GET, PATCH and photo runs"),
+         (f"RSS with {tenant_count:,} tenants, emulator {kinds[-1].upper()}", f"{rss_many:.1f} MiB", f"{rss_before:.1f} MiB before the import")]
+
+    verdict = lambda ok: "met" if ok else ("MISSED" if ok is False else "")
+    lines = ["| measure | ratio | target | |", "| --- | --- | --- | --- |"] + [f"| {m} | {v} | {t} | {verdict(ok)} |" for m, v, t, ok in rows]
+    lines += ["", "| absolute figure (this run only; the machine drifts) | value | note |", "| --- | --- | --- |"] + [f"| {a} | {b} | {c} |" for a, b, c in absolute]
+    table = "\n".join(lines)
+    print(table)
+    if quick:
+        print("quick run: docs/benchmarks.md is not rewritten")
+        return
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
+    mem = next((l.split()[1] for l in open("/proc/meminfo") if l.startswith("MemTotal")), "?")
+    dotnet = subprocess.run(["dotnet", "--version"], capture_output=True, text=True).stdout.strip()
+    machine = f"{os.cpu_count()} cores ({cpu}), {int(mem) // 1024 // 1024} GiB, {platform.platform()}, .NET SDK {dotnet}, wrk -t2 -c64 sharing the cores"
+    docs = ROOT / "docs" / "benchmarks.md"
+    old = docs.read_text() if docs.exists() else ""
+    findings = old.split("<!-- findings -->", 1)[1] if "<!-- findings -->" in old else "\n## Findings\n\n(none yet)\n"
+    docs.parent.mkdir(exist_ok=True)
+    docs.write_text(f"# Benchmarks\n\nLatest run of `bench/run.sh`, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}. Machine: {machine}.\n"
+                    f"Emulator and baseline were measured in the same run, interleaved ({pairs} pairs of {seconds} s, medians of the ratios); "
+                    f"the emulator ran with auth Off, a zero propagation delay and Warning-level logging, except the scaling rows (Loose tokens).\n\n"
+                    f"{table}\n\n<!-- findings -->{findings}")
+    print(f"wrote {docs.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -42,7 +42,7 @@ public sealed class AccessTokenReader
             ValidAudiences = GraphAudiences,
             RequireSignedTokens = strict,
             ValidateIssuerSigningKey = strict,
-            IssuerSigningKey = key.Key,
+            IssuerSigningKey = strict ? key.Key : null,
             SignatureValidator = strict ? null : (token, _) => new JsonWebToken(token),
         };
     }

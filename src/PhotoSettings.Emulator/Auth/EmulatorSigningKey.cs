@@ -9,17 +9,24 @@ namespace PhotoSettings.Emulator.Auth;
 /// </summary>
 public sealed class EmulatorSigningKey : IDisposable
 {
-    private readonly RSA _rsa = RSA.Create(2048);
-
-    public EmulatorSigningKey()
+    // Made on first use: generating an RSA key is the slowest thing a start would otherwise do, and a
+    // session that never mints or checks a signature (auth Off, Loose) never needs it.
+    private readonly Lazy<(RSA Rsa, RsaSecurityKey Key, SigningCredentials Credentials)> _key = new(() =>
     {
-        Key = new RsaSecurityKey(_rsa) { KeyId = Convert.ToHexString(SHA256.HashData(_rsa.ExportRSAPublicKey()))[..16].ToLowerInvariant() };
-        Credentials = new SigningCredentials(Key, SecurityAlgorithms.RsaSha256);
+        var rsa = RSA.Create(2048);
+        var key = new RsaSecurityKey(rsa) { KeyId = Convert.ToHexString(SHA256.HashData(rsa.ExportRSAPublicKey()))[..16].ToLowerInvariant() };
+        return (rsa, key, new SigningCredentials(key, SecurityAlgorithms.RsaSha256));
+    });
+
+    public RsaSecurityKey Key => _key.Value.Key;
+
+    public SigningCredentials Credentials => _key.Value.Credentials;
+
+    public void Dispose()
+    {
+        if (_key.IsValueCreated)
+        {
+            _key.Value.Rsa.Dispose();
+        }
     }
-
-    public RsaSecurityKey Key { get; }
-
-    public SigningCredentials Credentials { get; }
-
-    public void Dispose() => _rsa.Dispose();
 }

@@ -14,9 +14,11 @@ public sealed record GraphCaller(
     IReadOnlySet<string> Permissions,
     IReadOnlySet<string> RoleIds)
 {
+    private static readonly IReadOnlySet<string> AllPermissions = GraphPermissions.All.ToHashSet(StringComparer.OrdinalIgnoreCase);
+    private static readonly IReadOnlySet<string> NoRoles = new HashSet<string>();
+
     /// <summary>Auth mode Off: an application with every permission.</summary>
-    public static GraphCaller Unrestricted(Guid tenantId) =>
-        new(tenantId, null, false, GraphPermissions.All.ToHashSet(StringComparer.OrdinalIgnoreCase), new HashSet<string>());
+    public static GraphCaller Unrestricted(Guid tenantId) => new(tenantId, null, false, AllPermissions, NoRoles);
 
     /// <summary>A token with <c>scp</c> is delegated; without, it is an application's (<c>roles</c>).</summary>
     public static GraphCaller FromToken(JsonWebToken token, Guid tenantId)

@@ -54,15 +54,12 @@ public sealed class GraphError : IResult, IStatusCodeHttpResult, IEndpointMetada
                 ids.ClientRequestId)));
 
         var response = httpContext.Response;
-        response.StatusCode = StatusCode;
         foreach (var (name, value) in Headers)
         {
             response.Headers[name] = value;
         }
 
-        response.ContentType = GraphJson.ContentType;
-        await System.Text.Json.JsonSerializer.SerializeAsync(
-            response.Body, envelope, EmulatorJsonContext.Wire.GraphErrorEnvelope, httpContext.RequestAborted);
+        await GraphJson.WriteAsync(httpContext, StatusCode, envelope, EmulatorJsonContext.Wire.GraphErrorEnvelope);
     }
 
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)

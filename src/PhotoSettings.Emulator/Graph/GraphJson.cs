@@ -15,9 +15,13 @@ public static class GraphJson
 
     internal static async Task WriteAsync<T>(HttpContext httpContext, int status, T value, JsonTypeInfo<T> typeInfo)
     {
-        httpContext.Response.StatusCode = status;
-        httpContext.Response.ContentType = ContentType;
-        await System.Text.Json.JsonSerializer.SerializeAsync(httpContext.Response.Body, value, typeInfo, httpContext.RequestAborted);
+        // Serialised whole, so the answer has a Content-Length rather than chunked encoding (cheaper, and what Graph sends).
+        var bytes = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
+        var response = httpContext.Response;
+        response.StatusCode = status;
+        response.ContentType = ContentType;
+        response.ContentLength = bytes.Length;
+        await response.Body.WriteAsync(bytes, httpContext.RequestAborted);
     }
 }
 

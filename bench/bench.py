@@ -228,7 +228,7 @@ def main():
     table = "\n".join(lines)
     print(table)
     if quick:
-        print("quick run: docs/benchmarks.md is not rewritten")
+        print("quick run (1 s windows, 1 s warm-up, JIT only): a smoke test that every measurement works; its ratios are not the targets' measure, and docs/benchmarks.md is not rewritten")
         return
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
     mem = next((l.split()[1] for l in open("/proc/meminfo") if l.startswith("MemTotal")), "?")

@@ -30,7 +30,7 @@ public sealed class FaultTests
         var graph = GraphFor(emulator, emulator.AppToken(Hybrid));
 
         var watch = Stopwatch.StartNew();
-        var settings = await SendAsync(graph, Method.GET, new Uri(emulator.Server.BaseAddress, "/beta/admin/people/photoUpdateSettings"));
+        var settings = await GraphSdk.SendAsync(graph, Method.GET, new Uri(emulator.Server.BaseAddress, "/beta/admin/people/photoUpdateSettings"));
         watch.Stop();
 
         Assert.Equal("cloud", settings.GetProperty("source").GetString());
@@ -55,7 +55,7 @@ public sealed class FaultTests
         Assert.NotEmpty(GraphAssert.Single(response, "X-Emulator-Fault"));
         // With Retry-After 0 the SDK retries at once, three times, then gives up as it does against Graph.
         var error = await Assert.ThrowsAsync<AggregateException>(() =>
-            SendAsync(GraphFor(emulator, emulator.AppToken(Hybrid)), Method.GET, new Uri(emulator.Server.BaseAddress, EmulatorFactory.SettingsPath)));
+            GraphSdk.SendAsync(GraphFor(emulator, emulator.AppToken(Hybrid)), Method.GET, new Uri(emulator.Server.BaseAddress, EmulatorFactory.SettingsPath)));
         Assert.Contains("More than 3 retries", error.Message);
         Assert.All(error.InnerExceptions, e => Assert.Equal(429, Assert.IsAssignableFrom<ApiException>(e).ResponseStatusCode));
         Assert.Equal(5, (await GraphAssert.JsonAsync(await emulator.CreateClient().GetAsync("/_emulator/requests?status=429"))).GetArrayLength());
@@ -298,16 +298,6 @@ public sealed class FaultTests
         var authentication = new BaseBearerTokenAuthenticationProvider(new StaticToken(token));
         var http = GraphClientFactory.Create(finalHandler: emulator.Server.CreateHandler());
         return new GraphServiceClient(http, authentication, new Uri(emulator.Server.BaseAddress, "/v1.0").ToString());
-    }
-
-    private static async Task<JsonElement> SendAsync(GraphServiceClient graph, Method method, Uri uri)
-    {
-        var request = new RequestInformation { HttpMethod = method, URI = uri };
-        request.Headers.Add("Accept", "application/json");
-        var errors = new Dictionary<string, ParsableFactory<IParsable>> { ["XXX"] = ODataError.CreateFromDiscriminatorValue };
-        await using var stream = await graph.RequestAdapter.SendPrimitiveAsync<Stream>(request, errors);
-        using var document = await JsonDocument.ParseAsync(stream!);
-        return document.RootElement.Clone();
     }
 
     private sealed class StaticToken(string token) : IAccessTokenProvider

@@ -84,19 +84,19 @@ public sealed class RealClientTests
         var graph = new GraphServiceClient(http, authentication, new Uri(emulator.HttpsAddress, "/v1.0").ToString());
         var settings = new Uri(emulator.HttpsAddress, "/beta/admin/people/photoUpdateSettings");
 
-        var read = await SendAsync(graph, Method.GET, settings, null);
+        var read = await GraphSdk.SendAsync(graph, Method.GET, settings, null);
         Assert.Equal("cloud", read.GetProperty("source").GetString());
 
-        var updated = await SendAsync(graph, Method.PATCH, settings,
+        var updated = await GraphSdk.SendAsync(graph, Method.PATCH, settings,
             """{"@odata.type":"#microsoft.graph.photoUpdateSettings","source":"onPremises","allowedRoles":[]}""");
         Assert.Equal("onPremises", updated.GetProperty("source").GetString());
 
-        var error = await Assert.ThrowsAsync<ODataError>(() => SendAsync(graph, Method.PATCH, settings,
+        var error = await Assert.ThrowsAsync<ODataError>(() => GraphSdk.SendAsync(graph, Method.PATCH, settings,
             """{"source":"cloud","allowedRoles":["00000000-1111-2222-3333-444444444444"]}"""));
         Assert.Equal(400, error.ResponseStatusCode);
         Assert.Equal("BadRequest", error.Error!.Code);
         Assert.Contains("neither an Entra built-in role template id", error.Error.Message);
-        Assert.Equal("onPremises", (await SendAsync(graph, Method.GET, settings, null)).GetProperty("source").GetString());
+        Assert.Equal("onPremises", (await GraphSdk.SendAsync(graph, Method.GET, settings, null)).GetProperty("source").GetString());
     }
 
     [Fact]
@@ -116,22 +116,6 @@ public sealed class RealClientTests
             await credential.GetTokenAsync(new Azure.Core.TokenRequestContext(["https://graph.microsoft.com/.default"])));
 
         Assert.Contains("AADSTS7000215", failure.ToString());
-    }
-
-    /// <summary>Sends a request the way the SDK's generated beta builders would, with Graph's error mapping.</summary>
-    private static async Task<JsonElement> SendAsync(GraphServiceClient graph, Method method, Uri uri, string? json)
-    {
-        var request = new RequestInformation { HttpMethod = method, URI = uri };
-        request.Headers.Add("Accept", "application/json");
-        if (json is not null)
-        {
-            request.SetStreamContent(new MemoryStream(Encoding.UTF8.GetBytes(json)), "application/json");
-        }
-
-        var errors = new Dictionary<string, ParsableFactory<IParsable>> { ["XXX"] = ODataError.CreateFromDiscriminatorValue };
-        await using var stream = await graph.RequestAdapter.SendPrimitiveAsync<Stream>(request, errors);
-        using var document = await JsonDocument.ParseAsync(stream!);
-        return document.RootElement.Clone();
     }
 
     private static async Task<X509Certificate2> CertificateAsync(EmulatorProcess emulator)

@@ -106,12 +106,9 @@ public sealed class ReliabilityTests(ITestOutputHelper output)
                 await stop.CancelAsync();
                 await Task.WhenAll(writers);
                 output.WriteLine($"round {round}: {acknowledged.Values.Sum(v => v + 1)} writes acknowledged in all rounds so far, across {tenants.Count} tenants; SIGKILL mid-stream");
-                lock (next)
+                foreach (var id in tenants)
                 {
-                    foreach (var id in tenants)
-                    {
-                        next[id] = acknowledged.TryGetValue(id, out var last) ? last + 1 : next[id];
-                    }
+                    next[id] = acknowledged.TryGetValue(id, out var last) ? last + 1 : next[id];
                 }
             }
         }

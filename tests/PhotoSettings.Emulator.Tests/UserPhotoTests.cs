@@ -165,8 +165,8 @@ public sealed class UserPhotoTests
         var response = await client.PutAsync(path + "/$value", Photos.Body(bytes, contentType));
 
         await GraphAssert.ErrorAsync(response, status, code, emulator.Time.GetUtcNow(), message);
-        Assert.Equal(Photos.Jpeg48x32, await (await client.GetAsync(path + "/$value")).Content.ReadAsByteArrayAsync());
-        Assert.NotEmpty(name);
+        var stored = await (await client.GetAsync(path + "/$value")).Content.ReadAsByteArrayAsync();
+        Assert.True(stored.SequenceEqual(Photos.Jpeg48x32), $"{name}: the stored photo changed");
     }
 
     [Fact]

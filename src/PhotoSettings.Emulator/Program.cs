@@ -5,7 +5,7 @@ if (EmulatorCommandLine.Translate(args, Console.Out, out var exitCode) is not { 
     return exitCode;
 }
 
-var builder = WebApplication.CreateBuilder(hostArgs);
+var builder = WebApplication.CreateSlimBuilder(hostArgs);
 builder.AddPhotoSettingsEmulator();
 
 var app = builder.Build();

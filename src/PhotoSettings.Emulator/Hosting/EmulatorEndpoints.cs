@@ -12,6 +12,7 @@ public static class EmulatorEndpoints
 {
     public static void Configure(WebApplicationBuilder builder)
     {
+        builder.WebHost.UseKestrelHttpsConfiguration();
         var configuration = builder.Configuration;
         var https = configuration.GetSection(HttpsSettings.Section).Get<HttpsSettings>() ?? new HttpsSettings();
         if (configuration.GetSection("Kestrel:Endpoints").Exists())

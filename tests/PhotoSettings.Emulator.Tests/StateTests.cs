@@ -82,6 +82,27 @@ public sealed class StateTests
         Assert.Equal(before, await emulator.CreateClient().GetStringAsync("/_emulator/state"));
     }
 
+    [Theory]
+    [InlineData("""{"version":1,"tenants":[}""", "not valid JSON")]
+    [InlineData("""[{"version":1,"tenants":[]}]""", "must be a JSON object, not an array")]
+    [InlineData("""{"version":1,"tenants":[]} {}""", "not valid JSON")]
+    [InlineData("""{"version":1,"tenants":[],"tenants":[]}""", "Duplicate")]
+    [InlineData("""{"version":1,"tenants":[{"id":"c10d0000-0000-4000-8000-000000000001","displayName":"A","displayName":"B"}]}""", "Duplicate")]
+    [InlineData("""{"version":"one","tenants":[]}""", "does not fit")]
+    public async Task AMalformedStateDocumentIsRefusedAndNothingChanges(string body, string expected)
+    {
+        await using var emulator = new EmulatorFactory();
+        await emulator.PatchAsync("""{"source":"onPremises"}""");
+        var before = await emulator.CreateClient().GetStringAsync("/_emulator/state");
+
+        var response = await emulator.CreateClient().PutAsync("/_emulator/state", EmulatorFactory.Json(body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(expected, (await GraphAssert.JsonAsync(response)).GetProperty("detail").GetString());
+        Assert.Equal(before, await emulator.CreateClient().GetStringAsync("/_emulator/state"));
+    }
+
     [Fact]
     public async Task ANewerStateVersionIsRefused()
     {

@@ -9,26 +9,15 @@ public static class ControlJson
 {
     public const int MaxBodyBytes = 1024 * 1024;
 
+    // Control bodies are deserialised straight from their bytes (no JsonDocument), duplicates refused as everywhere.
+    private static readonly JsonSerializerOptions Strict = new(EmulatorJsonContext.Default.Options) { AllowDuplicateProperties = false };
+
     public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo, int limitBytes = MaxBodyBytes)
         where T : class
     {
-        var (document, problem) = await JsonBody.ReadObjectAsync(request, limitBytes);
-        if (problem is not null)
-        {
-            return (null, problem.ToProblem());
-        }
-
-        using (document)
-        {
-            try
-            {
-                return (document!.RootElement.Deserialize(typeInfo), null);
-            }
-            catch (JsonException ex)
-            {
-                return (null, TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, detail: "The request body does not fit: " + ex.Message));
-            }
-        }
+        var strict = (JsonTypeInfo<T>)Strict.GetTypeInfo(typeInfo.Type);
+        var (value, problem) = await JsonBody.DeserializeObjectAsync(request, limitBytes, strict);
+        return problem is null ? (value, null) : (null, problem.ToProblem());
     }
 
     /// <summary>400 listing every problem by its JSON path.</summary>

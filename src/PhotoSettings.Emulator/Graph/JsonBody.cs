@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Net.Http.Headers;
 
 namespace PhotoSettings.Emulator.Graph;
@@ -32,35 +33,14 @@ public static class JsonBody
 
     public static async Task<(JsonDocument? Document, BodyProblem? Problem)> ReadObjectAsync(HttpRequest request, int limitBytes)
     {
-        if (!IsJson(request.ContentType))
+        var (bytes, length, problem) = await ReadCheckedAsync(request, limitBytes);
+        if (problem is not null)
         {
-            return (null, Problem(GraphErrors.UnsupportedMediaType(request.ContentType, "application/json")));
+            return (null, problem);
         }
 
-        if (request.ContentLength > limitBytes)
-        {
-            return (null, Problem(GraphErrors.BodyTooLarge(limitBytes)));
-        }
-
-        var (bytes, length) = await ReadUpToAsync(request.Body, limitBytes + 1, request.HttpContext.RequestAborted);
         try
         {
-            if (length > limitBytes)
-            {
-                return (null, Problem(GraphErrors.BodyTooLarge(limitBytes)));
-            }
-
-            if (length == 0 || IsWhiteSpace(bytes.AsSpan(0, length)))
-            {
-                return (null, BadRequest("The request body is empty; a JSON object is expected."));
-            }
-
-            // JsonDocument checks UTF-8 only when a string is read, which is too late to answer 400.
-            if (!System.Text.Unicode.Utf8.IsValid(bytes.AsSpan(0, length)))
-            {
-                return (null, BadRequest("The request body is not valid UTF-8."));
-            }
-
             JsonDocument document;
             try
             {
@@ -83,6 +63,93 @@ public static class JsonBody
         finally
         {
             Release(bytes);
+        }
+    }
+
+    /// <summary>
+    /// The same checks as <see cref="ReadObjectAsync"/>, then the object deserialised straight from the bytes
+    /// with <paramref name="strictTypeInfo"/> (whose options refuse duplicate properties). No
+    /// <see cref="JsonDocument"/> is built: over a large body (a state import) its metadata table would be
+    /// rented from the shared array pool, which keeps it for the life of the process.
+    /// </summary>
+    public static async Task<(T? Value, BodyProblem? Problem)> DeserializeObjectAsync<T>(HttpRequest request, int limitBytes, JsonTypeInfo<T> strictTypeInfo)
+        where T : class
+    {
+        var (bytes, length, problem) = await ReadCheckedAsync(request, limitBytes);
+        if (problem is not null)
+        {
+            return (null, problem);
+        }
+
+        try
+        {
+            var json = bytes.AsSpan(0, length);
+            if (CheckObjectSyntax(json) is { } syntax)
+            {
+                return (null, syntax);
+            }
+
+            try
+            {
+                return (JsonSerializer.Deserialize(json, strictTypeInfo), null);
+            }
+            catch (JsonException ex)
+            {
+                return (null, BadRequest("The request body does not fit: " + ex.Message));
+            }
+        }
+        finally
+        {
+            Release(bytes);
+        }
+    }
+
+    /// <summary>Media type, size, emptiness and UTF-8: what every JSON body must pass before it is parsed.</summary>
+    private static async Task<(byte[] Bytes, int Length, BodyProblem? Problem)> ReadCheckedAsync(HttpRequest request, int limitBytes)
+    {
+        if (!IsJson(request.ContentType))
+        {
+            return ([], 0, Problem(GraphErrors.UnsupportedMediaType(request.ContentType, "application/json")));
+        }
+
+        if (request.ContentLength > limitBytes)
+        {
+            return ([], 0, Problem(GraphErrors.BodyTooLarge(limitBytes)));
+        }
+
+        var (bytes, length) = await ReadUpToAsync(request.Body, limitBytes + 1, request.HttpContext.RequestAborted);
+        var problem = length > limitBytes ? Problem(GraphErrors.BodyTooLarge(limitBytes))
+            : length == 0 || IsWhiteSpace(bytes.AsSpan(0, length)) ? BadRequest("The request body is empty; a JSON object is expected.")
+            // JsonDocument checks UTF-8 only when a string is read, which is too late to answer 400.
+            : !System.Text.Unicode.Utf8.IsValid(bytes.AsSpan(0, length)) ? BadRequest("The request body is not valid UTF-8.")
+            : null;
+        if (problem is not null)
+        {
+            Release(bytes);
+        }
+
+        return (bytes, length, problem);
+    }
+
+    /// <summary>One pass of the reader: the body is one well-formed JSON object and nothing after it.</summary>
+    private static BodyProblem? CheckObjectSyntax(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = ParseOptions.MaxDepth });
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                return BadRequest($"The request body must be a JSON object, not {Describe(reader.TokenType)}.");
+            }
+
+            reader.Skip();
+            reader.Read();
+            return null;
+        }
+        catch (JsonException ex)
+        {
+            return BadRequest("The request body is not valid JSON: " + ex.Message);
         }
     }
 
@@ -136,6 +203,17 @@ public static class JsonBody
         JsonValueKind.Object => "an object",
         _ => "nothing",
     };
+
+    private static string Describe(JsonTokenType token) => Describe(token switch
+    {
+        JsonTokenType.StartArray => JsonValueKind.Array,
+        JsonTokenType.String => JsonValueKind.String,
+        JsonTokenType.Number => JsonValueKind.Number,
+        JsonTokenType.True => JsonValueKind.True,
+        JsonTokenType.False => JsonValueKind.False,
+        JsonTokenType.Null => JsonValueKind.Null,
+        _ => JsonValueKind.Undefined,
+    });
 
     private static bool IsWhiteSpace(ReadOnlySpan<byte> bytes) =>
         bytes.IndexOfAnyExcept(" \t\r\n"u8) < 0;

@@ -9,6 +9,11 @@ var builder = WebApplication.CreateSlimBuilder(hostArgs);
 builder.AddPhotoSettingsEmulator();
 
 var app = builder.Build();
+if (MemoryTrim.OwnsProcess)
+{
+    app.UseMemoryTrimAfterFirstResponse();
+}
+
 app.UsePhotoSettingsEmulator();
 app.Run();
 return 0;

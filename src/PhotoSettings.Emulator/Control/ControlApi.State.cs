@@ -55,11 +55,10 @@ public static partial class ControlApi
         }
 
         store.ReplaceAll(import.Tenants, import.ClockOffset);
-        document = null;
-        import = null;
-        // The old state and the parsed document are garbage now; give the memory back at once, so
-        // the process's footprint reflects the tenants it holds (a bulk import is rare and already slow).
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+
+        // The old state, the parsed document and the body are garbage once this request is done; give the
+        // memory back then, so the process's footprint reflects the tenants it holds (a bulk import is rare).
+        Hosting.MemoryTrim.CollectAfter(httpContext.Response);
         return TypedResults.NoContent();
     }
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using MetadataExtractor;
 using MetadataExtractor.Formats.Jpeg;
 using MetadataExtractor.Formats.Png;
+using MetadataExtractor.IO;
 using Microsoft.Net.Http.Headers;
 using PhotoSettings.Emulator.Graph;
 
@@ -26,6 +27,8 @@ public static class ImageBody
 
     private static readonly byte[] JpegSignature = [0xFF, 0xD8, 0xFF];
     private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+    private static readonly IJpegSegmentMetadataReader[] JpegSizeReaders = [new JpegReader()];
+    private static readonly PngChunkType[] PngSizeChunks = [PngChunkType.IHDR];
 
     public static async Task<(ImageUpload? Image, BodyProblem? Problem)> ReadAsync(HttpRequest request)
     {
@@ -113,21 +116,22 @@ public static class ImageBody
 
     private static (int Width, int Height)? Dimensions(byte[] content, string type)
     {
+        // Only the segment or chunk that holds the size is read (a JPEG's SOF, a PNG's IHDR): parsing Exif,
+        // XMP and ICC profiles too would cost time on every upload for nothing the emulator uses.
         try
         {
             using var stream = new MemoryStream(content, writable: false);
             if (type == Jpeg)
             {
-                var jpeg = JpegMetadataReader.ReadMetadata(stream).OfType<JpegDirectory>().FirstOrDefault();
+                var jpeg = JpegMetadataReader.ReadMetadata(stream, JpegSizeReaders).OfType<JpegDirectory>().FirstOrDefault();
                 return jpeg is not null && jpeg.TryGetInt32(JpegDirectory.TagImageWidth, out var w) && jpeg.TryGetInt32(JpegDirectory.TagImageHeight, out var h) && w > 0 && h > 0
                     ? (w, h)
                     : null;
             }
 
-            var header = PngMetadataReader.ReadMetadata(stream).OfType<PngDirectory>().FirstOrDefault(d => d.ContainsTag(PngDirectory.TagImageWidth));
-            return header is not null && header.TryGetInt32(PngDirectory.TagImageWidth, out var pw) && header.TryGetInt32(PngDirectory.TagImageHeight, out var ph) && pw > 0 && ph > 0
-                ? (pw, ph)
-                : null;
+            var chunk = new PngChunkReader().Extract(new SequentialStreamReader(stream), PngSizeChunks).FirstOrDefault();
+            var header = chunk is null ? null : new PngHeader(chunk.Bytes);
+            return header is { ImageWidth: > 0, ImageHeight: > 0 } ? (header.ImageWidth, header.ImageHeight) : null;
         }
         catch (Exception ex) when (ex is ImageProcessingException or IOException or ArgumentException or IndexOutOfRangeException or InvalidOperationException)
         {

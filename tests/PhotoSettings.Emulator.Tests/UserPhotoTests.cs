@@ -151,6 +151,8 @@ public sealed class UserPhotoTests
         { "png declared as jpeg", Photos.Png64x40, "image/jpeg", HttpStatusCode.BadRequest, "BadRequest", "declared as image/jpeg but its content is image/png" },
         { "truncated jpeg", Photos.Jpeg48x32[..12], "image/jpeg", HttpStatusCode.BadRequest, "BadRequest", "damaged image/jpeg" },
         { "png header only", Photos.Png64x40[..8], "image/png", HttpStatusCode.BadRequest, "BadRequest", "damaged image/png" },
+        { "png cut inside its IHDR chunk", Photos.Png64x40[..20], "image/png", HttpStatusCode.BadRequest, "BadRequest", "damaged image/png" },
+        { "jpeg cut before its frame header", Photos.Jpeg48x32[..Photos.Jpeg48x32.AsSpan().IndexOf((byte[])[0xFF, 0xC0])], "image/jpeg", HttpStatusCode.BadRequest, "BadRequest", "damaged image/jpeg" },
     };
 
     [Theory]

@@ -105,7 +105,7 @@ public static class JsonBody
     }
 
     /// <summary>Media type, size, emptiness and UTF-8: what every JSON body must pass before it is parsed.</summary>
-    private static async Task<(byte[] Bytes, int Length, BodyProblem? Problem)> ReadCheckedAsync(HttpRequest request, int limitBytes)
+    private static async ValueTask<(byte[] Bytes, int Length, BodyProblem? Problem)> ReadCheckedAsync(HttpRequest request, int limitBytes)
     {
         if (!IsJson(request.ContentType))
         {

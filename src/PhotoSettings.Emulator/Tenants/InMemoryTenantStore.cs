@@ -130,8 +130,8 @@ public class InMemoryTenantStore : ITenantStore, IDisposable
         }
     }
 
-    // Writers lock the slot itself: a Lock object per tenant would cost 40 bytes each, a third of a
-    // settings-only tenant, and the monitor needs no memory until it is contended.
+    // Writers lock the slot itself: a Lock object per tenant would cost 40 bytes each (a tenth of a
+    // settings-only tenant), and the monitor needs no memory until it is contended.
     private sealed class Slot(TenantState? state)
     {
         // Swapped whole under the slot's lock; volatile so lock-free readers see the newest reference.

@@ -86,7 +86,9 @@ public sealed class StateTests
     [InlineData("""{"version":1,"tenants":[}""", "not valid JSON")]
     [InlineData("""[{"version":1,"tenants":[]}]""", "must be a JSON object, not an array")]
     [InlineData("""{"version":1,"tenants":[]} {}""", "not valid JSON")]
-    [InlineData("""{"version":1,"tenants":[],"tenants":[]}""", "Duplicate")]
+    [InlineData("""[{"version":1,""", "not valid JSON")]
+    [InlineData("""{"version":1,"tenants":[],"tenants":[]}""", "Duplicate property 'tenants'")]
+    [InlineData("""{"version":1,"Tenants":[],"tenants":[]}""", "Duplicate property")]
     [InlineData("""{"version":1,"tenants":[{"id":"c10d0000-0000-4000-8000-000000000001","displayName":"A","displayName":"B"}]}""", "Duplicate")]
     [InlineData("""{"version":"one","tenants":[]}""", "does not fit")]
     public async Task AMalformedStateDocumentIsRefusedAndNothingChanges(string body, string expected)

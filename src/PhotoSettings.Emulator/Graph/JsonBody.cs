@@ -136,16 +136,13 @@ public static class JsonBody
     {
         try
         {
+            // Syntax first, then the root's kind: the order JsonDocument.Parse gives ReadObjectAsync.
             var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = ParseOptions.MaxDepth });
             reader.Read();
-            if (reader.TokenType != JsonTokenType.StartObject)
-            {
-                return BadRequest($"The request body must be a JSON object, not {Describe(reader.TokenType)}.");
-            }
-
+            var root = reader.TokenType;
             reader.Skip();
             reader.Read();
-            return null;
+            return root == JsonTokenType.StartObject ? null : BadRequest($"The request body must be a JSON object, not {Describe(root)}.");
         }
         catch (JsonException ex)
         {

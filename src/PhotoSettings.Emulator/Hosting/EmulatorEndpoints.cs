@@ -12,6 +12,7 @@ public static class EmulatorEndpoints
 {
     public static void Configure(WebApplicationBuilder builder)
     {
+        // The slim builder leaves https out of Kestrel; https:// urls and Kestrel:Endpoints need it back.
         builder.WebHost.UseKestrelHttpsConfiguration();
         var configuration = builder.Configuration;
         var https = configuration.GetSection(HttpsSettings.Section).Get<HttpsSettings>() ?? new HttpsSettings();

@@ -6,6 +6,7 @@ using Microsoft.Graph.Models.ODataErrors;
 using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Abstractions.Authentication;
 using Microsoft.Kiota.Abstractions.Serialization;
+using PhotoSettings.Emulator.Faults;
 using PhotoSettings.Emulator.Tenants;
 using PhotoSettings.Testing;
 
@@ -94,22 +95,32 @@ public sealed class FaultTests
         await client.PostAsync("/_emulator/faults", EmulatorFactory.Json("""{"path":"/beta/admin/people/photoUpdateSettings","latencyMs":1500,"fromRequest":1,"toRequest":2}"""));
 
         var pending = client.GetAsync(EmulatorFactory.SettingsPath);
+        // A request shows in the rule's matched count only once its latency timer runs on the emulator's clock.
         await UntilMatchedAsync(client);
         emulator.Time.Advance(TimeSpan.FromMilliseconds(1499));
         Assert.False(await CompletesAsync(pending), "answered before the latency had passed");
 
-        // The filter may register its timer a moment after the test moves the clock; a fake timer then
-        // fires on the next tick. So the answer must come at 1500 ms of emulated time, or a few ms later.
-        var advanced = 1499;
-        do
-        {
-            emulator.Time.Advance(TimeSpan.FromMilliseconds(1));
-            advanced++;
-        }
-        while (!await CompletesAsync(pending) && advanced < 1503);
-
-        Assert.InRange(advanced, 1500, 1503);
+        emulator.Time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.True(await CompletesAsync(pending, TimeSpan.FromSeconds(30)), "no answer once exactly the latency had passed");
         Assert.Equal(HttpStatusCode.OK, (await pending).StatusCode);
+    }
+
+    [Fact]
+    public void ARuleCountsADecidedRequestOnlyOnceItsFilterHasArmedTheLatency()
+    {
+        var rules = new FaultRules();
+        rules.Add(new FaultRuleDocument { Path = "/beta/admin/*", LatencyMs = 1500, Count = 2 });
+
+        var decision = rules.Decide(Hybrid, "GET", EmulatorFactory.SettingsPath);
+
+        Assert.NotNull(decision);
+        Assert.Equal(TimeSpan.FromMilliseconds(1500), decision.Latency);
+        var unseen = Assert.Single(rules.List());
+        Assert.Equal((0, 0), (unseen.Matched, unseen.Faulted));
+
+        rules.Announce(decision);
+        var seen = Assert.Single(rules.List());
+        Assert.Equal((1, 1), (seen.Matched, seen.Faulted));
     }
 
     [Fact]
@@ -262,12 +273,15 @@ public sealed class FaultTests
         Assert.Empty(await emulator.GetRequestsAsync());
     }
 
-    /// <summary>Whether the request completes within a bounded real-time wait (it is already due, or never will be).</summary>
-    private static async Task<bool> CompletesAsync(Task task)
+    /// <summary>
+    /// Whether the request completes within a bounded real-time wait (it is already due, or never will be).
+    /// Waiting for an answer that is due returns as soon as it comes; the bound only stops a hang.
+    /// </summary>
+    private static async Task<bool> CompletesAsync(Task task, TimeSpan? within = null)
     {
         try
         {
-            await task.WaitAsync(TimeSpan.FromSeconds(2));
+            await task.WaitAsync(within ?? TimeSpan.FromSeconds(2));
             return true;
         }
         catch (TimeoutException)

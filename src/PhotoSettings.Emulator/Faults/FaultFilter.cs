@@ -28,10 +28,10 @@ public sealed class FaultFilter(FaultRules rules, TimeProvider time) : IEndpoint
         httpContext.Response.Headers[Header] = decision.RuleId;
         // Latency counts from the request's arrival, so the answer comes exactly that long after it.
         var remaining = decision.Latency - (time.GetUtcNow() - arrived);
-        if (remaining > TimeSpan.Zero)
-        {
-            await Task.Delay(remaining, time, httpContext.RequestAborted);
-        }
+        var latency = remaining > TimeSpan.Zero ? Task.Delay(remaining, time, httpContext.RequestAborted) : Task.CompletedTask;
+        // Only now, with the timer armed, does the request show in the rule's counts (see Announce).
+        rules.Announce(decision);
+        await latency;
 
         return decision.Status is { } status ? GraphErrors.Injected(status, decision.RetryAfterSeconds) : await next(context);
     }

@@ -2,8 +2,15 @@ using System.Text.RegularExpressions;
 
 namespace PhotoSettings.Emulator.Faults;
 
-/// <summary>What a matched rule does to one request.</summary>
-public sealed record FaultDecision(string RuleId, int? Status, int? RetryAfterSeconds, TimeSpan Latency);
+/// <summary>
+/// What a matched rule does to one request. The request is not yet counted in the rule's <c>matched</c> and
+/// <c>faulted</c> figures: the filter calls <see cref="FaultRules.Announce"/> once its latency timer is running.
+/// </summary>
+public sealed record FaultDecision(string RuleId, int? Status, int? RetryAfterSeconds, TimeSpan Latency)
+{
+    /// <summary>The rule that decided, to announce to even if it was replaced or removed meanwhile.</summary>
+    internal FaultRules.ActiveRule? Source { get; init; }
+}
 
 /// <summary>
 /// The fault rules in force. Matching and scheduling happen under one lock, so the sequence of
@@ -81,12 +88,28 @@ public sealed class FaultRules
         }
     }
 
-    private sealed class ActiveRule
+    /// <summary>
+    /// Makes a decided request visible in its rule's counts. The filter calls it after arming the latency
+    /// timer, so a test that waits for <c>matched</c> and then advances the emulator's clock by the latency
+    /// always releases the answer: the timer can no longer be armed after the clock has moved.
+    /// </summary>
+    public void Announce(FaultDecision decision)
+    {
+        lock (_gate)
+        {
+            decision.Source?.Announce();
+        }
+    }
+
+    internal sealed class ActiveRule
     {
         private readonly Regex? _path;
         private readonly Random _random;
         private int _matched;
         private int _faulted;
+
+        // Fired decisions whose filter has not yet armed its timer: counted for the schedule, not yet shown.
+        private int _unannounced;
 
         public ActiveRule(FaultRuleDocument rule)
         {
@@ -122,13 +145,16 @@ public sealed class FaultRules
             }
 
             _faulted++;
+            _unannounced++;
             var latency = Rule.Latency is { MinMs: { } min, MaxMs: { } max }
                 ? TimeSpan.FromMilliseconds(min + (_random.NextDouble() * (max - min)))
                 : TimeSpan.FromMilliseconds(Rule.LatencyMs ?? 0);
             var retryAfter = Rule.Status == 429 ? Rule.RetryAfterSeconds ?? 1 : Rule.RetryAfterSeconds;
-            return new FaultDecision(Rule.Id!, Rule.Status, retryAfter, latency);
+            return new FaultDecision(Rule.Id!, Rule.Status, retryAfter, latency) { Source = this };
         }
 
-        public FaultRuleDocument Describe() => Rule with { Matched = _matched, Faulted = _faulted };
+        public void Announce() => _unannounced--;
+
+        public FaultRuleDocument Describe() => Rule with { Matched = _matched - _unannounced, Faulted = _faulted - _unannounced };
     }
 }

@@ -72,6 +72,11 @@ def wrk(url, seconds, script=None, env=None, connections=64):
     return {"rps": rps, "p50": lat.get("50"), "p99": lat.get("99"), "errors": int(non2xx.group(1)) if non2xx else 0}
 
 
+def alternated(pair, sides):
+    """The sides in their order for an even pair, reversed for an odd one."""
+    return sides if pair % 2 == 0 else sides[::-1]
+
+
 def publish(project, out, aot):
     extra = ["-r", "linux-x64", "-p:PublishAot=true"] if aot else []
     run("dotnet", "publish", project, "-c", "Release", "-o", str(out), "-p:PackAsTool=false", *extra)
@@ -160,12 +165,8 @@ def main():
     # each side equally often (a first full run with the emulator always first gave one pair at 0.72x
     # between two at 0.94x and 0.82x).
     for pair in range(pairs):
-        if pair % 2 == 0:
-            g, p, u = run_emulator()
-            b = run_baseline()
-        else:
-            b = run_baseline()
-            g, p, u = run_emulator()
+        measured = {name: run() for name, run in alternated(pair, [("emulator", run_emulator), ("baseline", run_baseline)])}
+        (g, p, u), b = measured["emulator"], measured["baseline"]
         for key, value in (("get", g), ("patch", p), ("photo", u), ("base", b)):
             results[key].append(value)
         results["get_ratio"].append(g["rps"] / b["rps"])
@@ -215,7 +216,7 @@ def main():
     scale_ratios = []
     for pair in range(scale_pairs):
         order = [("one", one_env), ("many", many_env)]
-        measured = {name: wrk(emu.url + SETTINGS, seconds, ROOT / "bench" / "tokens.lua", env=env) for name, env in (order if pair % 2 == 0 else order[::-1])}
+        measured = {name: wrk(emu.url + SETTINGS, seconds, ROOT / "bench" / "tokens.lua", env=env) for name, env in alternated(pair, order)}
         if measured["one"]["errors"] or measured["many"]["errors"]:
             sys.exit("non-2xx answers in the scaling run")
         scale_ratios.append(measured["many"]["rps"] / measured["one"]["rps"])

@@ -8,7 +8,10 @@ RUN apt-get update \
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/PhotoSettings.Emulator/PhotoSettings.Emulator.csproj src/PhotoSettings.Emulator/
-RUN dotnet restore src/PhotoSettings.Emulator/PhotoSettings.Emulator.csproj -r linux-x64 -p:PublishAot=true
+COPY src/PhotoSettings.Emulator/packages.aot.lock.json src/PhotoSettings.Emulator/
+# Locked: the image gets exactly the packages recorded in packages.aot.lock.json (see the README's
+# "Reproducible restores" to update it on purpose).
+RUN dotnet restore src/PhotoSettings.Emulator/PhotoSettings.Emulator.csproj -r linux-x64 -p:PublishAot=true --locked-mode
 COPY .editorconfig ./
 COPY src/PhotoSettings.Emulator/ src/PhotoSettings.Emulator/
 # Warnings are errors (Directory.Build.props), so this also proves the AOT publish is warning-free.

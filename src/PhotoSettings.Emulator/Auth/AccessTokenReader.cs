@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using PhotoSettings.Emulator.Hosting;
+using PhotoSettings.Emulator.Primitives;
 
 namespace PhotoSettings.Emulator.Auth;
 
@@ -70,13 +71,20 @@ public sealed class AccessTokenReader
         }
 
         var token = (JsonWebToken)result.SecurityToken;
+        if (HoldsLoneSurrogate(token))
+        {
+            return TokenReadResult.Fail("Access token is malformed: a claim holds a lone UTF-16 surrogate; text must be well-formed Unicode.");
+        }
+
         var now = _time.GetUtcNow().UtcDateTime;
         if (token.ValidTo == DateTime.MinValue)
         {
             return TokenReadResult.Fail("Access token validation failure. The token has no expiry ('exp' claim).");
         }
 
-        if (now > token.ValidTo + ClockSkew || (token.ValidFrom != DateTime.MinValue && now < token.ValidFrom - ClockSkew))
+        // The skew moves 'now', never the token's times: an 'exp' past year 9999 reads as DateTime.MaxValue,
+        // and adding five minutes to that cannot be represented.
+        if (now - ClockSkew > token.ValidTo || (token.ValidFrom != DateTime.MinValue && now + ClockSkew < token.ValidFrom))
         {
             return TokenReadResult.Fail("Access token has expired or is not yet valid.");
         }
@@ -84,5 +92,18 @@ public sealed class AccessTokenReader
         return token.TryGetPayloadValue<string>("tid", out var tid) && Guid.TryParse(tid, out var tenantId)
             ? new TokenReadResult(token, tenantId, null)
             : TokenReadResult.Fail("Access token validation failure. The token has no 'tid' claim naming a tenant.");
+    }
+
+    private static bool HoldsLoneSurrogate(JsonWebToken token)
+    {
+        foreach (var part in (ReadOnlySpan<string>)[token.EncodedHeader, token.EncodedPayload])
+        {
+            if (UntrustedText.JsonHoldsLoneSurrogate(Base64UrlEncoder.DecodeBytes(part)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

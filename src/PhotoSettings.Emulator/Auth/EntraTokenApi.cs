@@ -24,6 +24,9 @@ public static class EntraTokenApi
             .WithName("EntraToken").WithSummary("Client-credentials token endpoint")
             .WithDescription("A form POST with client_id, client_secret, scope=https://graph.microsoft.com/.default and "
                 + "grant_type=client_credentials answers like Entra with a token carrying the application's permissions in 'roles'.");
+        // Entra answers every other method on its token endpoint in OAuth's dialect, not HTTP's 405.
+        group.MapMethods("/oauth2/v2.0/token", [HttpMethods.Get, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete, HttpMethods.Head], OnlyPost)
+            .WithName("EntraTokenWrongMethod").ExcludeFromDescription();
         group.MapGet("/v2.0/.well-known/openid-configuration", Discovery)
             .WithName("EntraDiscovery").WithSummary("OpenID Connect discovery")
             .WithDescription("The issuer, token endpoint and JWKS of this tenant, on the scheme and host the client called.");
@@ -41,7 +44,18 @@ public static class EntraTokenApi
             return Error(httpContext, time, 400, "invalid_request", 900144, "The request body must contain the following parameter: 'grant_type'.");
         }
 
-        var form = await request.ReadFormAsync(httpContext.RequestAborted);
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(httpContext.RequestAborted);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException && !httpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The form reader's own limits (1,024 fields, 2,048-character keys, 4 MB values) and a
+            // multipart body without its boundary: the client's request, so OAuth's invalid_request.
+            return Error(httpContext, time, 400, "invalid_request", 900144, "The request body could not be read as a form: " + ex.Message);
+        }
+
         var (clientId, clientSecret) = ClientCredentials(request, form);
         var grantType = form["grant_type"].ToString();
         var scope = form["scope"].ToString();
@@ -105,6 +119,10 @@ public static class EntraTokenApi
             new EntraTokenResponse("Bearer", (int)TokenLifetime.TotalSeconds, (int)TokenLifetime.TotalSeconds, minted.AccessToken),
             EmulatorJsonContext.Wire.EntraTokenResponse);
     }
+
+    public static JsonHttpResult<EntraError> OnlyPost(HttpContext httpContext, TimeProvider time) =>
+        Error(httpContext, time, 400, "invalid_request", 900561,
+            $"The endpoint only accepts POST, OPTIONS requests. Received a {httpContext.Request.Method} request.");
 
     public static Results<JsonHttpResult<OpenIdConfiguration>, ProblemHttpResult> Discovery(string tenantId, HttpRequest request, ITenantStore store)
     {

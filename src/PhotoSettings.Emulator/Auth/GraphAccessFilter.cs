@@ -20,7 +20,7 @@ public sealed partial class GraphAccessFilter(
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var httpContext = context.HttpContext;
-        var (caller, error) = await ResolveAsync(httpContext);
+        var (caller, provision, error) = await ResolveAsync(httpContext);
         if (error is not null)
         {
             return error;
@@ -32,37 +32,52 @@ public sealed partial class GraphAccessFilter(
             return denied;
         }
 
+        // A refused request changes nothing: an unknown tenant is provisioned only for a request that
+        // passed its permission check.
+        if (provision)
+        {
+            store.Change(caller!.TenantId, current => current ?? TenantState.New(
+                new Tenant(caller.TenantId, $"Tenant {caller.TenantId}", IdentityModel.CloudOnly)));
+            LogAutoProvisioned(logger, caller.TenantId);
+        }
+
         httpContext.Features.Set(caller);
         return await next(context);
     }
 
-    private async Task<(GraphCaller? Caller, GraphError? Error)> ResolveAsync(HttpContext httpContext)
+    private async Task<(GraphCaller? Caller, bool Provision, GraphError? Error)> ResolveAsync(HttpContext httpContext)
     {
         var settings = options.Value;
         if (settings.Auth.Mode == AuthMode.Off)
         {
-            return (GraphCaller.Unrestricted(DefaultTenants.HybridId), null);
+            return (GraphCaller.Unrestricted(DefaultTenants.HybridId), false, null);
         }
 
-        var read = await reader.ReadAsync(httpContext.Request.Headers.Authorization);
+        var authorization = httpContext.Request.Headers.Authorization;
+        if (authorization.Count > 1)
+        {
+            return (null, false, GraphErrors.Unauthorized(
+                $"Access token validation failure. The request carries {authorization.Count} Authorization headers; send exactly one."));
+        }
+
+        var read = await reader.ReadAsync(authorization);
         if (read.Failure is not null)
         {
-            return (null, GraphErrors.Unauthorized(read.Failure));
+            return (null, false, GraphErrors.Unauthorized(read.Failure));
         }
 
+        var provision = false;
         if (store.Find(read.TenantId) is null)
         {
             if (settings.Auth.Mode == AuthMode.Strict || !settings.Tenants.AutoProvision)
             {
-                return (null, GraphErrors.Unauthorized($"Access token validation failure. Tenant '{read.TenantId}' does not exist in this emulator."));
+                return (null, false, GraphErrors.Unauthorized($"Access token validation failure. Tenant '{read.TenantId}' does not exist in this emulator."));
             }
 
-            store.Change(read.TenantId, current => current ?? TenantState.New(
-                new Tenant(read.TenantId, $"Tenant {read.TenantId}", IdentityModel.CloudOnly)));
-            LogAutoProvisioned(logger, read.TenantId);
+            provision = true;
         }
 
-        return (GraphCaller.FromToken(read.Token!, read.TenantId), null);
+        return (GraphCaller.FromToken(read.Token!, read.TenantId), provision, null);
     }
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Auto-provisioned an empty cloud-only tenant {TenantId} for a token that named it")]

@@ -45,8 +45,9 @@ public static partial class ControlApi
             return problem;
         }
 
-        var offset = clock.AdvanceGlobal(by);
-        return TypedResults.Ok(new ClockResponse(clock.GlobalNow, XmlConvert.ToString(offset)));
+        return clock.AdvanceGlobal(by) is { } offset
+            ? TypedResults.Ok(new ClockResponse(clock.GlobalNow, XmlConvert.ToString(offset)))
+            : OutOfRange(by, store.GlobalClockOffset);
     }
 
     public static Results<Ok<ClockResponse>, ProblemHttpResult> GetTenantClock(string tenantId, TenantService tenants, EmulatorClock clock) =>
@@ -67,10 +68,17 @@ public static partial class ControlApi
             return problem;
         }
 
-        return clock.AdvanceTenant(Guid.Parse(tenantId), by) is { } state
-            ? TypedResults.Ok(new ClockResponse(clock.Now(state), XmlConvert.ToString(state.ClockOffset)))
-            : Missing(tenantId);
+        return clock.AdvanceTenant(Guid.Parse(tenantId), by) switch
+        {
+            (null, _) => Missing(tenantId),
+            ({ } state, true) => OutOfRange(by, state.ClockOffset),
+            ({ } state, false) => TypedResults.Ok(new ClockResponse(clock.Now(state), XmlConvert.ToString(state.ClockOffset))),
+        };
     }
+
+    private static IResult OutOfRange(TimeSpan by, TimeSpan offset) => ControlJson.BadRequest(
+        $"Advancing by {XmlConvert.ToString(by)} would move the clock's offset ({XmlConvert.ToString(offset)} now) past the emulator's bound of "
+        + $"{ClockBounds.MaxOffsetText} (100 years); nothing changed. Reset the emulator (POST /_emulator/reset) to start the clock again.");
 
     public static Results<Ok<SettingsTimeline>, ProblemHttpResult> GetSettingsTimeline(string tenantId, TenantService tenants, EmulatorClock clock)
     {
@@ -98,7 +106,9 @@ public static partial class ControlApi
         }
 
         var result = validator.Validate(body!);
-        return result.IsValid ? (XmlConvert.ToTimeSpan(body!.By!), null) : (default, ControlJson.Invalid(result.Errors));
+        return result.IsValid && Hosting.DurationText.TryParse(body!.By, out var by)
+            ? (by, null)
+            : (default, ControlJson.Invalid(result.Errors));
     }
 }
 
@@ -120,14 +130,9 @@ public sealed class AdvanceRequestValidator : AbstractValidator<AdvanceRequest>
     {
         RuleFor(r => r.By).Custom((by, context) =>
         {
-            TimeSpan span;
-            try
+            if (!Hosting.DurationText.TryParse(by, out var span))
             {
-                span = XmlConvert.ToTimeSpan(by ?? "");
-            }
-            catch (Exception ex) when (ex is FormatException or OverflowException)
-            {
-                context.AddFailure("by", $"'by' '{SettingsText.Clip(by)}' is not an ISO 8601 duration such as PT24H or P1DT2H.");
+                context.AddFailure("by", $"'by' '{SettingsText.Clip(by)}' is not a duration such as PT24H, P1DT2H or 24:00:00 (hours:minutes:seconds).");
                 return;
             }
 

@@ -27,7 +27,7 @@ public sealed record TokenRequest
     public static readonly TimeSpan DefaultLifetime = TimeSpan.FromHours(1);
     public static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(365);
 
-    public TimeSpan LifetimeOrDefault => Lifetime is null ? DefaultLifetime : XmlConvert.ToTimeSpan(Lifetime);
+    public TimeSpan LifetimeOrDefault => Lifetime is not null && Hosting.DurationText.TryParse(Lifetime, out var span) ? span : DefaultLifetime;
 }
 
 public sealed record TokenResponse(string AccessToken, string TokenType, DateTimeOffset ExpiresOn);
@@ -57,14 +57,6 @@ public sealed class TokenRequestValidator : AbstractValidator<TokenRequest>
 
     private static bool BeAPositiveDuration(string? text)
     {
-        try
-        {
-            var span = XmlConvert.ToTimeSpan(text!);
-            return span > TimeSpan.Zero && span <= TokenRequest.MaxLifetime;
-        }
-        catch (Exception ex) when (ex is FormatException or OverflowException)
-        {
-            return false;
-        }
+        return Hosting.DurationText.TryParseBetweenZeroAnd(text, TokenRequest.MaxLifetime, out var span) && span > TimeSpan.Zero;
     }
 }

@@ -58,6 +58,7 @@ public sealed class FaultRuleValidator : AbstractValidator<FaultRuleDocument>
 {
     public static readonly int[] Statuses = [429, 500, 502, 503, 504];
     public static readonly string[] Methods = ["GET", "PATCH", "POST", "PUT", "DELETE"];
+    public const int MaxPathLength = 2048;
     public const int MaxLatencyMs = 120_000;
 
     public FaultRuleValidator()
@@ -76,7 +77,11 @@ public sealed class FaultRuleValidator : AbstractValidator<FaultRuleDocument>
                 Fail("method", $"'method' '{Settings.SettingsText.Clip(method)}' is not one of {string.Join(", ", Methods)}: no Graph request could match.");
             }
 
-            if (rule.Path is { } path && !(path.StartsWith("/beta", StringComparison.OrdinalIgnoreCase) || path.StartsWith("/v1.0", StringComparison.OrdinalIgnoreCase) || path.StartsWith('*')))
+            if (rule.Path is { Length: > MaxPathLength } longPath)
+            {
+                Fail("path", $"'path' '{Settings.SettingsText.Clip(longPath)}' is longer than {MaxPathLength} characters.");
+            }
+            else if (rule.Path is { } path && !(path.StartsWith("/beta", StringComparison.OrdinalIgnoreCase) || path.StartsWith("/v1.0", StringComparison.OrdinalIgnoreCase) || path.StartsWith('*')))
             {
                 Fail("path", $"'path' '{Settings.SettingsText.Clip(path)}' can never match: faults apply to the Graph surface, /beta/... and /v1.0/....");
             }

@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace PhotoSettings.Emulator.Faults;
 
 /// <summary>
@@ -103,7 +101,7 @@ public sealed class FaultRules
 
     internal sealed class ActiveRule
     {
-        private readonly Regex? _path;
+        private readonly Primitives.Glob? _path;
         private readonly Random _random;
         private int _matched;
         private int _faulted;
@@ -114,9 +112,7 @@ public sealed class FaultRules
         public ActiveRule(FaultRuleDocument rule)
         {
             Rule = rule;
-            _path = rule.Path is { } pattern
-                ? new Regex("^" + Regex.Escape(pattern).Replace("\\*", ".*", StringComparison.Ordinal) + "/?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)
-                : null;
+            _path = rule.Path is { } pattern ? new Primitives.Glob(pattern) : null;
             _random = new Random(rule.Seed ?? 0);
         }
 

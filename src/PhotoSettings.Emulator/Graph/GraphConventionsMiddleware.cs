@@ -24,6 +24,13 @@ public sealed partial class GraphConventionsMiddleware(RequestDelegate next, ILo
 
         try
         {
+            if (ids.ClientRequestIdRefused)
+            {
+                await AnswerAsync(httpContext, isGraph, ids, GraphErrors.BadRequest(
+                    "The client-request-id header must be visible ASCII (a GUID, as the Graph SDKs send); it holds a control byte or non-ASCII text."));
+                return;
+            }
+
             await next(httpContext);
         }
         catch (OperationCanceledException) when (httpContext.RequestAborted.IsCancellationRequested)

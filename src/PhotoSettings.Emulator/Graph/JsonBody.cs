@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Net.Http.Headers;
+using PhotoSettings.Emulator.Primitives;
 
 namespace PhotoSettings.Emulator.Graph;
 
@@ -41,24 +42,22 @@ public static class JsonBody
 
         try
         {
-            JsonDocument document;
+            var json = bytes.AsSpan(0, length);
+            if (CheckObject(json) is { } refused)
+            {
+                return (null, refused);
+            }
+
             try
             {
-                document = JsonDocument.Parse(bytes.AsMemory(0, length), ParseOptions);
+                // The document reads the memory it was given for as long as it lives, so it gets a copy of
+                // its own: the pooled buffer goes back to the pool (and to another request) below.
+                return (JsonDocument.Parse(json.ToArray(), ParseOptions), null);
             }
             catch (JsonException ex)
             {
                 return (null, BadRequest("The request body is not valid JSON: " + ex.Message));
             }
-
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                var kind = document.RootElement.ValueKind;
-                document.Dispose();
-                return (null, BadRequest($"The request body must be a JSON object, not {Describe(kind)}."));
-            }
-
-            return (document, null);
         }
         finally
         {
@@ -84,9 +83,9 @@ public static class JsonBody
         try
         {
             var json = bytes.AsSpan(0, length);
-            if (CheckObjectSyntax(json) is { } syntax)
+            if (CheckObject(json) is { } refused)
             {
-                return (null, syntax);
+                return (null, refused);
             }
 
             try
@@ -131,24 +130,36 @@ public static class JsonBody
         return (bytes, length, problem);
     }
 
-    /// <summary>One pass of the reader: the body is one well-formed JSON object and nothing after it.</summary>
-    private static BodyProblem? CheckObjectSyntax(ReadOnlySpan<byte> json)
+    /// <summary>
+    /// One pass of the reader: the body is one well-formed JSON object and nothing after it, and no string
+    /// or name in it holds a lone UTF-16 surrogate escape (System.Text.Json would throw only when a
+    /// validator reads that string). Syntax first, then the root's kind, then the text.
+    /// </summary>
+    private static BodyProblem? CheckObject(ReadOnlySpan<byte> json)
     {
         try
         {
-            // Syntax first, then the root's kind: the order JsonDocument.Parse gives ReadObjectAsync.
             var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = ParseOptions.MaxDepth });
             reader.Read();
             var root = reader.TokenType;
-            reader.Skip();
-            reader.Read();
-            return root == JsonTokenType.StartObject ? null : BadRequest($"The request body must be a JSON object, not {Describe(root)}.");
+            var loneSurrogate = UntrustedText.HoldsLoneSurrogate(ref reader);
+            while (reader.Read())
+            {
+                loneSurrogate |= UntrustedText.HoldsLoneSurrogate(ref reader);
+            }
+
+            return root != JsonTokenType.StartObject ? BadRequest($"The request body must be a JSON object, not {Describe(root)}.")
+                : loneSurrogate ? BadRequest(LoneSurrogateMessage)
+                : null;
         }
         catch (JsonException ex)
         {
             return BadRequest("The request body is not valid JSON: " + ex.Message);
         }
     }
+
+    public const string LoneSurrogateMessage =
+        "The request body holds a string with a lone UTF-16 surrogate (a \\uD800-\\uDFFF escape without its pair); text must be well-formed Unicode.";
 
     /// <summary>
     /// JSON is <c>application/json</c> or any <c>+json</c> type, in UTF-8. A request with no
@@ -169,7 +180,8 @@ public static class JsonBody
         var type = media.MediaType.Value ?? "";
         var isJson = type.Equals("application/json", StringComparison.OrdinalIgnoreCase)
             || type.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
-        var charset = media.Charset.Value;
+        // A quoted charset ("utf-8") is as legal as a bare one (RFC 9110, 5.6.6).
+        var charset = media.Charset.HasValue ? HeaderUtilities.RemoveQuotes(media.Charset).Value : null;
         return isJson && (charset is null || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)
             || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase));
     }
@@ -234,7 +246,7 @@ public static class JsonBody
                 buffer = bigger;
             }
 
-            var read = await body.ReadAsync(buffer.AsMemory(length, Math.Min(buffer.Length, max) - length), cancellationToken);
+            var read = await ClientBody.ReadAsync(body, buffer.AsMemory(length, Math.Min(buffer.Length, max) - length), cancellationToken);
             if (read == 0)
             {
                 break;

@@ -4,7 +4,7 @@ namespace PhotoSettings.Emulator.Graph;
 /// The <c>request-id</c> and <c>client-request-id</c> of one request. Graph sends both on every
 /// response, so they are decided when the request arrives and written before anything else.
 /// </summary>
-public sealed record RequestIds(string RequestId, string ClientRequestId)
+public sealed record RequestIds(string RequestId, string ClientRequestId, bool ClientRequestIdRefused = false)
 {
     public const string RequestIdHeader = "request-id";
     public const string ClientRequestIdHeader = "client-request-id";
@@ -19,8 +19,11 @@ public sealed record RequestIds(string RequestId, string ClientRequestId)
     {
         var requestId = Guid.NewGuid().ToString();
         var sent = httpContext.Request.Headers[ClientRequestIdHeader].ToString().Trim();
-        var clientRequestId = sent.Length is > 0 and <= MaxClientRequestIdLength ? sent : requestId;
-        var ids = new RequestIds(requestId, clientRequestId);
+        // A header value goes back out as sent only if it is visible ASCII: Kestrel refuses to write a
+        // control byte or non-ASCII text, and the request is refused instead (with a fresh id echoed).
+        var refused = !Primitives.UntrustedText.IsEchoableHeaderValue(sent);
+        var clientRequestId = !refused && sent.Length is > 0 and <= MaxClientRequestIdLength ? sent : requestId;
+        var ids = new RequestIds(requestId, clientRequestId, refused);
         httpContext.Features.Set(ids);
         return ids;
     }

@@ -112,7 +112,8 @@ public static class EmulatorHosting
             });
         }
 
-        app.MapHealthChecks("/healthz");
+        // A probe reads; any other method is 405 like every route of ours.
+        app.MapHealthChecks("/healthz").WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]));
         app.MapPhotoUpdateSettingsApi();
         Photos.UserPhotosApi.MapUserPhotosApi(app);
         if (options.Control.Enabled)

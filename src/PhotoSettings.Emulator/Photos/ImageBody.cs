@@ -47,7 +47,7 @@ public static class ImageBody
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        while ((read = await Graph.ClientBody.ReadAsync(request.Body, chunk, request.HttpContext.RequestAborted)) > 0)
         {
             if (buffer.Length + read > MaxBytes)
             {

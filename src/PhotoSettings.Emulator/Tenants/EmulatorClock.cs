@@ -10,12 +10,28 @@ public sealed class EmulatorClock(TimeProvider time, ITenantStore store)
 
     public DateTimeOffset Now(TenantState tenant) => GlobalNow + tenant.ClockOffset;
 
-    public TimeSpan AdvanceGlobal(TimeSpan by) => store.AdvanceGlobalClock(by);
+    /// <summary>The new emulator-wide offset, or null (nothing stored) when it would pass <see cref="ClockBounds.MaxOffset"/>.</summary>
+    public TimeSpan? AdvanceGlobal(TimeSpan by) => store.TryAdvanceGlobalClock(by);
 
-    /// <summary>Moves one tenant's clock forward; null when there is no such tenant.</summary>
-    public TenantState? AdvanceTenant(Guid tenantId, TimeSpan by)
+    /// <summary>
+    /// Moves one tenant's clock forward: its new state, or null when there is no such tenant; OutOfRange when
+    /// the offset would pass <see cref="ClockBounds.MaxOffset"/> (nothing stored).
+    /// </summary>
+    public (TenantState? State, bool OutOfRange) AdvanceTenant(Guid tenantId, TimeSpan by)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(by, TimeSpan.Zero);
-        return store.Update(tenantId, current => current with { ClockOffset = current.ClockOffset + by });
+        var outOfRange = false;
+        var state = store.Update(tenantId, current =>
+        {
+            if (ClockBounds.Advance(current.ClockOffset, by) is { } next)
+            {
+                outOfRange = false;
+                return current with { ClockOffset = next };
+            }
+
+            outOfRange = true;
+            return current;
+        });
+        return (state, outOfRange);
     }
 }

@@ -21,8 +21,11 @@ public interface ITenantStore
     /// <summary>The emulator-wide clock offset, added to every tenant's time.</summary>
     TimeSpan GlobalClockOffset { get; }
 
-    /// <summary>Moves the emulator-wide offset forward by a non-negative amount; returns the new offset.</summary>
-    TimeSpan AdvanceGlobalClock(TimeSpan by);
+    /// <summary>
+    /// Moves the emulator-wide offset forward by a non-negative amount; returns the new offset, or null (and
+    /// stores nothing) when it would pass <see cref="ClockBounds.MaxOffset"/>.
+    /// </summary>
+    TimeSpan? TryAdvanceGlobalClock(TimeSpan by);
 
     /// <summary>Replaces every tenant and the emulator-wide clock offset at once (a reset or a state import).</summary>
     void ReplaceAll(IReadOnlyList<TenantState> tenants, TimeSpan globalClockOffset);

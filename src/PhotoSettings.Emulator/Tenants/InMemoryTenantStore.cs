@@ -61,12 +61,16 @@ public class InMemoryTenantStore : ITenantStore, IDisposable
 
     public TimeSpan GlobalClockOffset => TimeSpan.FromTicks(Interlocked.Read(ref _globalOffsetTicks));
 
-    public TimeSpan AdvanceGlobalClock(TimeSpan by)
+    public TimeSpan? TryAdvanceGlobalClock(TimeSpan by)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(by, TimeSpan.Zero);
         lock (_clockGate)
         {
-            var next = GlobalClockOffset + by;
+            if (ClockBounds.Advance(GlobalClockOffset, by) is not { } next)
+            {
+                return null;
+            }
+
             PersistClock(next);
             Interlocked.Exchange(ref _globalOffsetTicks, next.Ticks);
             return next;

@@ -97,7 +97,8 @@ public sealed record TenantState(Tenant Tenant)
         return this with
         {
             Versions = kept.Add(new SettingsVersion(settings, now, effectiveAt)),
-            ChangeCount = ChangeCount + 1,
+            // Saturates at its ceiling rather than wrap: an export must always import back.
+            ChangeCount = Math.Min(ChangeCount + 1, ClockBounds.MaxChangeCount),
         };
     }
 

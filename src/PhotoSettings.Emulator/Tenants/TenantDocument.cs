@@ -67,7 +67,8 @@ public sealed record TenantDocument
             {
                 Versions = [.. versions],
                 ChangeCount = Math.Max(history.ChangeCount ?? 0, versions.Count),
-                ClockOffset = history.ClockOffset is { } offset ? System.Xml.XmlConvert.ToTimeSpan(offset) : TimeSpan.Zero,
+                // The validator read the same text with the same parser (and the same bounds) before this runs.
+                ClockOffset = history.ClockOffset is { } offset && Hosting.DurationText.TryParse(offset, out var span) ? span : TimeSpan.Zero,
             };
         }
 

@@ -169,14 +169,15 @@ public sealed class TenantDocumentValidator : AbstractValidator<TenantDocument>
         var tenant = context.InstanceToValidate;
         var hybrid = string.Equals(tenant.IdentityModel, "hybrid", StringComparison.OrdinalIgnoreCase);
         var custom = (tenant.CustomRoles ?? []).Select(r => Guid.TryParse(r?.Id, out var g) ? g : Guid.Empty).ToHashSet();
-        if (history.ChangeCount is < 0)
+        if (history.ChangeCount is < 0 or > ClockBounds.MaxChangeCount)
         {
-            context.AddFailure($"{path}.changeCount", $"{path}.changeCount may not be negative.");
+            context.AddFailure($"{path}.changeCount", $"{path}.changeCount must be from 0 to {ClockBounds.MaxChangeCount:D}.");
         }
 
-        if (history.ClockOffset is { } offset && !(Hosting.DurationText.TryParse(offset, out var span) && span >= TimeSpan.Zero))
+        if (history.ClockOffset is { } offset && !Hosting.DurationText.TryParseBetweenZeroAnd(offset, ClockBounds.MaxOffset, out _))
         {
-            context.AddFailure($"{path}.clockOffset", $"{path}.clockOffset '{Clip(offset)}' is not a duration of zero or more (such as PT24H).");
+            context.AddFailure($"{path}.clockOffset",
+                $"{path}.clockOffset '{Clip(offset)}' is not a duration from zero to {ClockBounds.MaxOffsetText} (100 years), such as PT24H.");
         }
 
         DateTimeOffset? previous = null;

@@ -82,9 +82,9 @@ public sealed class TenantSeed
         }
 
         var offset = TimeSpan.Zero;
-        if (document.ClockOffset is { } text && !(DurationText.TryParse(text, out offset) && offset >= TimeSpan.Zero))
+        if (document.ClockOffset is { } text && !DurationText.TryParseBetweenZeroAnd(text, ClockBounds.MaxOffset, out offset))
         {
-            problems.Add(("clockOffset", $"'{Settings.SettingsText.Clip(text)}' is not a duration of zero or more (such as PT24H)."));
+            problems.Add(("clockOffset", $"'{Settings.SettingsText.Clip(text)}' is not a duration from zero to {ClockBounds.MaxOffsetText} (100 years), such as PT24H."));
         }
 
         var states = new List<TenantState>();

@@ -66,6 +66,26 @@ public sealed class HostileInputTests
         await GraphAssert.ErrorAsync(response, HttpStatusCode.Unauthorized, "InvalidAuthenticationToken", now, "lone UTF-16 surrogate");
     }
 
+    [Theory]
+    [InlineData("scp", "null")]
+    [InlineData("scp", "[\"PeopleSettings.Read.All\"]")]
+    [InlineData("wids", "[1]")]
+    [InlineData("roles", "{}")]
+    [InlineData("oid", "253402300800")]
+    public async Task ALooseTokenWhoseClaimHasTheWrongKindIsMalformedNotA500(string claim, string value)
+    {
+        await using var emulator = new EmulatorFactory();
+        var now = emulator.Time.GetUtcNow();
+        var claims = $$"""{"tid":"{{Hybrid}}","exp":{{now.AddHours(1).ToUnixTimeSeconds()}},"roles":["PeopleSettings.Read.All"]}""";
+        var payload = System.Text.Json.Nodes.JsonNode.Parse(claims)!.AsObject();
+        payload[claim] = System.Text.Json.Nodes.JsonNode.Parse(value);
+        var token = LooseToken(payload.ToJsonString());
+
+        var response = await emulator.ClientWith(token).GetAsync(EmulatorFactory.SettingsPath);
+
+        await GraphAssert.ErrorAsync(response, HttpStatusCode.Unauthorized, "InvalidAuthenticationToken", now, $"the '{claim}' claim");
+    }
+
     [Fact]
     public async Task ALooseTokenThatExpiresAfterTheYear9999IsReadAsUnexpired()
     {

@@ -159,8 +159,8 @@ public sealed class PropagationTests
 
     [Theory]
     [InlineData("-PT1H", "negative")]
-    [InlineData("1 day", "not an ISO 8601 duration")]
-    [InlineData("", "not an ISO 8601 duration")]
+    [InlineData("1 day", "is not a duration such as PT24H")]
+    [InlineData("", "is not a duration such as PT24H")]
     public async Task ANegativeOrMalformedDurationIsAProblemAndMovesNothing(string by, string mention)
     {
         await using var emulator = new EmulatorFactory();

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -76,6 +77,11 @@ public sealed class AccessTokenReader
             return TokenReadResult.Fail("Access token is malformed: a claim holds a lone UTF-16 surrogate; text must be well-formed Unicode.");
         }
 
+        if (MistypedClaim(token) is { } claim)
+        {
+            return TokenReadResult.Fail($"Access token is malformed: the '{claim}' claim {ClaimShapes[claim]}.");
+        }
+
         var now = _time.GetUtcNow().UtcDateTime;
         if (token.ValidTo == DateTime.MinValue)
         {
@@ -92,6 +98,44 @@ public sealed class AccessTokenReader
         return token.TryGetPayloadValue<string>("tid", out var tid) && Guid.TryParse(tid, out var tenantId)
             ? new TokenReadResult(token, tenantId, null)
             : TokenReadResult.Fail("Access token validation failure. The token has no 'tid' claim naming a tenant.");
+    }
+
+    /// <summary>The claims the emulator reads, and the JSON kinds each may have: anything else is a malformed token, not a 500.</summary>
+    private static readonly Dictionary<string, string> ClaimShapes = new()
+    {
+        ["tid"] = "must be a string",
+        ["oid"] = "must be a string",
+        ["scp"] = "must be a string",
+        ["roles"] = "must be a string or an array of strings",
+        ["wids"] = "must be a string or an array of strings",
+        ["exp"] = "must be a number",
+        ["nbf"] = "must be a number",
+    };
+
+    private static string? MistypedClaim(JsonWebToken token)
+    {
+        using var payload = JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(token.EncodedPayload));
+        foreach (var (claim, _) in ClaimShapes)
+        {
+            if (!payload.RootElement.TryGetProperty(claim, out var value))
+            {
+                continue;
+            }
+
+            var fits = claim switch
+            {
+                "roles" or "wids" => value.ValueKind == JsonValueKind.String
+                    || (value.ValueKind == JsonValueKind.Array && value.EnumerateArray().All(v => v.ValueKind == JsonValueKind.String)),
+                "exp" or "nbf" => value.ValueKind == JsonValueKind.Number,
+                _ => value.ValueKind == JsonValueKind.String,
+            };
+            if (!fits)
+            {
+                return claim;
+            }
+        }
+
+        return null;
     }
 
     private static bool HoldsLoneSurrogate(JsonWebToken token)

@@ -77,4 +77,15 @@ public static class GraphAssert
 
     public static string Fingerprint(JsonElement settings) =>
         settings.GetProperty("source").GetString() + "|" + settings.GetProperty("allowedRoles").GetRawText();
+
+    /// <summary>A control-API refusal: the status, RFC 9457 ProblemDetails with that status.</summary>
+    public static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, params int[] statuses)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(statuses.Contains((int)response.StatusCode), $"answered {(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(body).RootElement.Clone();
+        Assert.Equal((int)response.StatusCode, problem.GetProperty("status").GetInt32());
+        return problem;
+    }
 }

@@ -118,7 +118,7 @@ public sealed class HostileInputProperties
                 return;
             }
 
-            await AssertProblemAsync(response, 400);
+            await GraphAssert.ProblemAsync(response, 400);
             var after = JsonNode.Parse(await client.GetStringAsync(path))!;
             Assert.Equal(JsonNode.Parse(before)!["offset"]!.GetValue<string>(), after["offset"]!.GetValue<string>());
         });
@@ -164,7 +164,7 @@ public sealed class HostileInputProperties
                 return;
             }
 
-            await AssertProblemAsync(response, 400);
+            await GraphAssert.ProblemAsync(response, 400);
             Assert.Equal(before, await client.GetStringAsync("/_emulator/state"));
         });
     }
@@ -190,7 +190,7 @@ public sealed class HostileInputProperties
         await ForEachAsync(payload, async json =>
         {
             var tenantsBefore = await admin.GetStringAsync("/_emulator/tenants");
-            var response = await emulator.ClientWith(RawToken(json)).GetAsync(EmulatorFactory.SettingsPath);
+            var response = await emulator.ClientWith(Tokens.Raw(json)).GetAsync(EmulatorFactory.SettingsPath);
             if (response.StatusCode == HttpStatusCode.OK)
             {
                 return;
@@ -234,7 +234,7 @@ public sealed class HostileInputProperties
             }
             else
             {
-                await AssertProblemAsync(response, 400);
+                await GraphAssert.ProblemAsync(response, 400);
             }
         });
     }
@@ -309,12 +309,6 @@ public sealed class HostileInputProperties
     private static Task ForEachAsync<T1, T2, T3>(Gen<(T1, T2, T3)> gen, Func<T1, T2, T3, Task> property, int? count = null) =>
         ForEachAsync(gen, v => property(v.Item1, v.Item2, v.Item3), count);
 
-    private static string RawToken(string payloadJson)
-    {
-        static string B64(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        return B64("""{"alg":"none","typ":"JWT"}"""u8.ToArray()) + "." + B64(Encoding.UTF8.GetBytes(payloadJson)) + ".";
-    }
-
     private static async Task AssertGraphRefusalAsync(HttpResponseMessage response, params int[] statuses)
     {
         var body = await response.Content.ReadAsStringAsync();
@@ -323,13 +317,5 @@ public sealed class HostileInputProperties
         var error = document.RootElement.GetProperty("error");
         Assert.False(string.IsNullOrEmpty(error.GetProperty("code").GetString()));
         Assert.False(string.IsNullOrEmpty(error.GetProperty("message").GetString()));
-    }
-
-    private static async Task AssertProblemAsync(HttpResponseMessage response, params int[] statuses)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(statuses.Contains((int)response.StatusCode), $"answered {(int)response.StatusCode}: {body}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal((int)response.StatusCode, JsonDocument.Parse(body).RootElement.GetProperty("status").GetInt32());
     }
 }

@@ -49,7 +49,7 @@ public sealed class HostileInputTests
 
         var response = await emulator.CreateClient().PostAsync("/_emulator/clock/advance", EmulatorFactory.Json("""{"by":"PT1H\udc00"}"""));
 
-        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
+        var problem = await GraphAssert.ProblemAsync(response, 400);
         Assert.Contains("lone UTF-16 surrogate", problem.GetProperty("detail").GetString());
         Assert.Equal("PT0S", (await JsonAsync(emulator, "/_emulator/clock")).GetProperty("offset").GetString());
     }
@@ -59,7 +59,7 @@ public sealed class HostileInputTests
     {
         await using var emulator = new EmulatorFactory();
         var now = emulator.Time.GetUtcNow();
-        var token = LooseToken($$"""{"tid":"{{Hybrid}}","exp":{{now.AddHours(1).ToUnixTimeSeconds()}},"scp":"PeopleSettings.ReadWrite.All","wids":["\ud800"]}""");
+        var token = Tokens.Raw($$"""{"tid":"{{Hybrid}}","exp":{{now.AddHours(1).ToUnixTimeSeconds()}},"scp":"PeopleSettings.ReadWrite.All","wids":["\ud800"]}""");
 
         var response = await emulator.ClientWith(token).GetAsync(EmulatorFactory.SettingsPath);
 
@@ -79,7 +79,7 @@ public sealed class HostileInputTests
         var claims = $$"""{"tid":"{{Hybrid}}","exp":{{now.AddHours(1).ToUnixTimeSeconds()}},"roles":["PeopleSettings.Read.All"]}""";
         var payload = System.Text.Json.Nodes.JsonNode.Parse(claims)!.AsObject();
         payload[claim] = System.Text.Json.Nodes.JsonNode.Parse(value);
-        var token = LooseToken(payload.ToJsonString());
+        var token = Tokens.Raw(payload.ToJsonString());
 
         var response = await emulator.ClientWith(token).GetAsync(EmulatorFactory.SettingsPath);
 
@@ -90,7 +90,7 @@ public sealed class HostileInputTests
     public async Task ALooseTokenThatExpiresAfterTheYear9999IsReadAsUnexpired()
     {
         await using var emulator = new EmulatorFactory();
-        var token = LooseToken($$"""{"tid":"{{Hybrid}}","exp":999999999999,"roles":["PeopleSettings.Read.All"]}""");
+        var token = Tokens.Raw($$"""{"tid":"{{Hybrid}}","exp":999999999999,"roles":["PeopleSettings.Read.All"]}""");
 
         var response = await emulator.ClientWith(token).GetAsync(EmulatorFactory.SettingsPath);
 
@@ -101,7 +101,7 @@ public sealed class HostileInputTests
     public async Task ALooseTokenThatIsNotYetValidUntilTheYear9999IsRefused()
     {
         await using var emulator = new EmulatorFactory();
-        var token = LooseToken($$"""{"tid":"{{Hybrid}}","exp":999999999999,"nbf":999999999998,"roles":["PeopleSettings.Read.All"]}""");
+        var token = Tokens.Raw($$"""{"tid":"{{Hybrid}}","exp":999999999999,"nbf":999999999998,"roles":["PeopleSettings.Read.All"]}""");
 
         var response = await emulator.ClientWith(token).GetAsync(EmulatorFactory.SettingsPath);
 
@@ -124,7 +124,7 @@ public sealed class HostileInputTests
 
         using var health = new HttpRequestMessage(HttpMethod.Get, "/healthz");
         health.Headers.TryAddWithoutValidation("client-request-id", clientRequestId);
-        var problem = await ProblemAsync(await client.SendAsync(health), HttpStatusCode.BadRequest);
+        var problem = await GraphAssert.ProblemAsync(await client.SendAsync(health), 400);
         Assert.Contains("client-request-id", problem.GetProperty("detail").GetString());
     }
 
@@ -244,9 +244,9 @@ public sealed class HostileInputTests
 
         var tenantAtBound = await client.PostAsync($"/_emulator/tenants/{Hybrid}/clock/advance", EmulatorFactory.Json("""{"by":"P3650D"}"""));
 
-        Assert.Contains("P36525D", (await ProblemAsync(refused, HttpStatusCode.BadRequest)).GetProperty("detail").GetString());
+        Assert.Contains("P36525D", (await GraphAssert.ProblemAsync(refused, 400)).GetProperty("detail").GetString());
         Assert.Equal(HttpStatusCode.OK, tenantRefused.StatusCode);
-        Assert.Contains("P36525D", (await ProblemAsync(tenantAtBound, HttpStatusCode.BadRequest)).GetProperty("detail").GetString());
+        Assert.Contains("P36525D", (await GraphAssert.ProblemAsync(tenantAtBound, 400)).GetProperty("detail").GetString());
         Assert.Equal("P36500D", (await JsonAsync(emulator, "/_emulator/clock")).GetProperty("offset").GetString());
         Assert.Equal("P36500D", (await JsonAsync(emulator, $"/_emulator/tenants/{Hybrid}/clock")).GetProperty("offset").GetString());
 
@@ -277,8 +277,8 @@ public sealed class HostileInputTests
         var globalAnswer = await client.PutAsync("/_emulator/state", EmulatorFactory.Json(global));
         var tenantAnswer = await client.PutAsync("/_emulator/state", EmulatorFactory.Json(tenant));
 
-        Assert.Contains("clockOffset", (await ProblemAsync(globalAnswer, HttpStatusCode.BadRequest)).GetRawText());
-        Assert.Contains("clockOffset", (await ProblemAsync(tenantAnswer, HttpStatusCode.BadRequest)).GetRawText());
+        Assert.Contains("clockOffset", (await GraphAssert.ProblemAsync(globalAnswer, 400)).GetRawText());
+        Assert.Contains("clockOffset", (await GraphAssert.ProblemAsync(tenantAnswer, 400)).GetRawText());
         Assert.Equal(before, await client.GetStringAsync("/_emulator/state"));
     }
 
@@ -310,7 +310,7 @@ public sealed class HostileInputTests
 
         var answer = await client.PutAsync("/_emulator/state", EmulatorFactory.Json(SetTenantHistory(before, "changeCount", changeCount.ToString(System.Globalization.CultureInfo.InvariantCulture))));
 
-        Assert.Contains("changeCount", (await ProblemAsync(answer, HttpStatusCode.BadRequest)).GetRawText());
+        Assert.Contains("changeCount", (await GraphAssert.ProblemAsync(answer, 400)).GetRawText());
         Assert.Equal(before, await client.GetStringAsync("/_emulator/state"));
     }
 
@@ -372,13 +372,6 @@ public sealed class HostileInputTests
         Assert.False(new Glob(pattern).IsMatch(path));
     }
 
-    private static string LooseToken(string payloadJson)
-    {
-        static string B64(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        // Written as raw text: a serializer would refuse to write the lone surrogates these tests send.
-        return B64("""{"alg":"none","typ":"JWT"}"""u8.ToArray()) + "." + B64(Encoding.UTF8.GetBytes(payloadJson)) + ".";
-    }
-
     private static string JsonValue(string text) => JsonSerializer.Serialize(text);
 
     /// <summary>The state document with one property of the hybrid tenant's photoUpdateSettings history set to raw JSON.</summary>
@@ -392,16 +385,6 @@ public sealed class HostileInputTests
 
     private static async Task<JsonElement> JsonAsync(EmulatorFactory emulator, string path) =>
         JsonDocument.Parse(await emulator.CreateClient().GetStringAsync(path)).RootElement.Clone();
-
-    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(status == response.StatusCode, $"expected {(int)status}, got {(int)response.StatusCode}: {body}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = JsonDocument.Parse(body).RootElement.Clone();
-        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
-        return problem;
-    }
 
     private static async Task<JsonElement> OAuthErrorAsync(HttpResponseMessage response, HttpStatusCode status, string error)
     {

@@ -317,12 +317,4 @@ public sealed class FaultTests
         var http = GraphClientFactory.Create(finalHandler: emulator.Server.CreateHandler());
         return new GraphServiceClient(http, authentication, new Uri(emulator.Server.BaseAddress, "/v1.0").ToString());
     }
-
-    private sealed class StaticToken(string token) : IAccessTokenProvider
-    {
-        public AllowedHostsValidator AllowedHostsValidator { get; } = new(["localhost"]);
-
-        public Task<string> GetAuthorizationTokenAsync(Uri uri, Dictionary<string, object>? additionalAuthenticationContext = null, CancellationToken cancellationToken = default) =>
-            Task.FromResult(token);
-    }
 }

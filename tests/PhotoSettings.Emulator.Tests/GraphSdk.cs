@@ -25,3 +25,12 @@ public static class GraphSdk
         return document.RootElement.Clone();
     }
 }
+
+/// <summary>A token the Graph SDK sends as it is, to the emulator's loopback host only.</summary>
+public sealed class StaticToken(string token) : Microsoft.Kiota.Abstractions.Authentication.IAccessTokenProvider
+{
+    public Microsoft.Kiota.Abstractions.Authentication.AllowedHostsValidator AllowedHostsValidator { get; } = new(["localhost", "127.0.0.1"]);
+
+    public Task<string> GetAuthorizationTokenAsync(Uri uri, Dictionary<string, object>? additionalAuthenticationContext = null, CancellationToken cancellationToken = default) =>
+        Task.FromResult(token);
+}

@@ -25,8 +25,8 @@ public static class GraphSchemaNames
 }
 
 /// <summary>
-/// Describes the resource as Graph does: <c>source</c> is one of the two values a client may set
-/// (never null), and no property is required: <c>$select</c> leaves properties out of answers, and a
+/// Describes the resource as Graph does: <c>source</c> is one of Graph's enum members (never null), and
+/// no property is required: <c>$select</c> leaves properties out of answers, and a
 /// PATCH body names only what it changes.
 /// </summary>
 public sealed class PhotoUpdateSettingsSchemaTransformer : IOpenApiSchemaTransformer
@@ -36,8 +36,10 @@ public sealed class PhotoUpdateSettingsSchemaTransformer : IOpenApiSchemaTransfo
         var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
         if (type == typeof(PhotoUpdateSource))
         {
+            // As Graph's metadata lists it: every evolvable enum ends with unknownFutureValue, which a
+            // client never sends (the emulator refuses it on write, as Graph does).
             schema.Type = JsonSchemaType.String;
-            schema.Enum = [JsonValue.Create("cloud"), JsonValue.Create("onPremises")];
+            schema.Enum = [JsonValue.Create("cloud"), JsonValue.Create("onPremises"), JsonValue.Create("unknownFutureValue")];
         }
         else if (type == typeof(PhotoUpdateSettingsResource))
         {

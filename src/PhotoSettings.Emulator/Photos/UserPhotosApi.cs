@@ -26,7 +26,8 @@ public static class UserPhotosApi
                     .WithDescription("The photo's id, width, height and media type. 404 ImageNotFound when the user has none.");
                 group.MapGet("/photo/$value", GetPhotoContent)
                     .WithName($"GetPhotoContent{suffix}").WithSummary("Get the photo's bytes")
-                    .WithDescription("The stored image, with its content type.");
+                    .WithDescription("The stored image, with its content type and ETag; If-None-Match with that ETag answers 304.")
+                    .AddOpenApiOperationTransformer(DescribeImageResponse);
                 group.MapPut("/photo/$value", PutPhotoContent)
                     .WithName($"PutPhotoContent{suffix}").WithSummary("Update the photo")
                     .WithDescription("A JPEG or PNG body of at most 4 MB. Allowed only if the photoUpdateSettings in effect at the tenant's time allow the caller.")
@@ -38,6 +39,10 @@ public static class UserPhotosApi
                 group.MapDelete("/photo", DeletePhoto)
                     .WithName($"DeletePhoto{suffix}").WithSummary("Delete the photo")
                     .WithDescription("Removes the photo; a write, so the photoUpdateSettings in effect apply.");
+                // Microsoft's profilephoto-delete reference deletes through $value; both forms are one operation.
+                group.MapDelete("/photo/$value", DeletePhoto)
+                    .WithName($"DeletePhotoContent{suffix}").WithSummary("Delete the photo ($value)")
+                    .WithDescription("The same as DELETE .../photo.");
             }
         }
 
@@ -102,6 +107,23 @@ public static class UserPhotosApi
 
     /// <summary>The <c>{userId}</c> route value, or null for <c>/me</c> (never a query parameter).</summary>
     private static string? UserKey(HttpContext httpContext) => httpContext.GetRouteValue("userId") as string;
+
+    private static Task DescribeImageResponse(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var binary = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
+        operation.Responses ??= [];
+        operation.Responses["200"] = new OpenApiResponse
+        {
+            Description = "The photo's bytes.",
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                [ImageBody.Jpeg] = new() { Schema = binary },
+                [ImageBody.Png] = new() { Schema = binary },
+            },
+        };
+        operation.Responses["304"] = new OpenApiResponse { Description = "Not modified: If-None-Match named the photo's ETag." };
+        return Task.CompletedTask;
+    }
 
     private static Task DescribeImageBody(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {

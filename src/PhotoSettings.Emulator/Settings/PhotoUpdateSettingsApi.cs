@@ -22,7 +22,8 @@ public static class PhotoUpdateSettingsApi
             .WithMetadata(GraphPermissionRequirement.ReadSettings)
             .WithName("GetPhotoUpdateSettings")
             .WithSummary("Get photoUpdateSettings")
-            .WithDescription("Reads the tenant's configured photo update settings. Supports $select (id, source, allowedRoles).");
+            .WithDescription("Reads the tenant's configured photo update settings. Supports $select (id, source, allowedRoles).")
+            .AddOpenApiOperationTransformer(DescribeSelect);
 
         group.MapPatch("", PatchSettings)
             .WithMetadata(GraphPermissionRequirement.WriteSettings)
@@ -115,6 +116,27 @@ public static class PhotoUpdateSettingsApi
                 ? (null, new SettingsOutcome(null, shapeError))
                 : (select, settings.Write(GraphCaller.Of(httpContext).TenantId, kind, request!));
         }
+    }
+
+    /// <summary>The <c>$select</c> option, as Graph's own description declares it on a GET.</summary>
+    private static Task DescribeSelect(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        operation.Parameters ??= [];
+        operation.Parameters.Add(new OpenApiParameter
+        {
+            Name = "$select",
+            In = ParameterLocation.Query,
+            Description = "Select properties to be returned: id, source, allowedRoles (comma-separated).",
+            Explode = false,
+            Style = ParameterStyle.Form,
+            Schema = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Array,
+                UniqueItems = true,
+                Items = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. PhotoUpdateSettingsResource.Properties.Select(p => (System.Text.Json.Nodes.JsonNode)System.Text.Json.Nodes.JsonValue.Create(p))] },
+            },
+        });
+        return Task.CompletedTask;
     }
 
     /// <summary>

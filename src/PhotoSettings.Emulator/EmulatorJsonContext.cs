@@ -13,6 +13,7 @@ namespace PhotoSettings.Emulator;
 [JsonSerializable(typeof(PhotoUpdateSettingsResource))]
 [JsonSerializable(typeof(GraphErrorEnvelope))]
 [JsonSerializable(typeof(PhotoSettings.Emulator.Photos.ProfilePhotoResource))]
+[JsonSerializable(typeof(PhotoSettings.Emulator.Photos.ProfilePhotoCollection))]
 [JsonSerializable(typeof(PhotoSettings.Emulator.Control.ClockResponse))]
 [JsonSerializable(typeof(PhotoSettings.Emulator.Control.AdvanceRequest))]
 [JsonSerializable(typeof(PhotoSettings.Emulator.Control.SettingsTimeline))]

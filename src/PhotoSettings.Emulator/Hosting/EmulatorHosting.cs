@@ -50,6 +50,7 @@ public static class EmulatorHosting
         services.AddSingleton<GraphAccessFilter>();
         services.AddSingleton<PermissionChecker>();
         services.AddSingleton<Photos.PhotoService>();
+        services.AddSingleton<Photos.PhotoSizes>();
         services.AddSingleton<ControlKeyFilter>();
         services.AddSingleton<IValidator<TokenRequest>, TokenRequestValidator>();
         services.AddSingleton<IValidator<AdvanceRequest>, AdvanceRequestValidator>();

@@ -39,6 +39,16 @@ public static class UserPhotosApi
                 group.MapDelete("/photo", DeletePhoto)
                     .WithName($"DeletePhoto{suffix}").WithSummary("Delete the photo")
                     .WithDescription("Removes the photo; a write, so the photoUpdateSettings in effect apply.");
+                group.MapGet("/photos", ListSizes)
+                    .WithName($"ListPhotoSizes{suffix}").WithSummary("List the photo's sizes")
+                    .WithDescription("Each of Graph's HD sizes (48x48 to 648x648) that fits inside the stored photo: id, width, height, media type and ETag.");
+                group.MapGet("/photos/{size}", GetSize)
+                    .WithName($"GetPhotoSize{suffix}").WithSummary("Get one size's metadata")
+                    .WithDescription("404 ImageNotFound when the size is larger than the stored photo; 400 when it is not one of Graph's sizes.");
+                group.MapGet("/photos/{size}/$value", GetSizeContent)
+                    .WithName($"GetPhotoSizeContent{suffix}").WithSummary("Get one size's bytes")
+                    .WithDescription("The photo centre-cropped to a square and resized, as a JPEG, with its ETag; If-None-Match with that ETag answers 304.")
+                    .AddOpenApiOperationTransformer(DescribeJpegResponse);
                 // Microsoft's profilephoto-delete reference deletes through $value; both forms are one operation.
                 group.MapDelete("/photo/$value", DeletePhoto)
                     .WithName($"DeletePhotoContent{suffix}").WithSummary("Delete the photo ($value)")
@@ -78,6 +88,77 @@ public static class UserPhotosApi
         return outcome.Error is { } error
             ? error
             : TypedResults.File(outcome.Photo!.Content, outcome.Photo.ContentType, entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue(outcome.Photo.ETag));
+    }
+
+    public static Results<GraphOk<ProfilePhotoCollection>, GraphError> ListSizes(HttpContext httpContext, PhotoService photos)
+    {
+        var outcome = photos.Read(GraphCaller.Of(httpContext), UserKey(httpContext));
+        if (outcome.Error is { } error)
+        {
+            return error;
+        }
+
+        var photo = outcome.Photo!;
+        return new GraphOk<ProfilePhotoCollection>(
+            new ProfilePhotoCollection(
+                MetadataUrl(httpContext, outcome.User!, "photos"),
+                [.. PhotoSizes.AvailableFor(photo).Select(side => new ProfilePhotoSizeResource(PhotoSize.ContentType, PhotoSizes.ETagOf(photo, side), PhotoSizes.IdOf(side), side, side))]),
+            EmulatorJsonContext.Wire.ProfilePhotoCollection);
+    }
+
+    public static Results<GraphOk<ProfilePhotoResource>, GraphError> GetSize(string size, HttpContext httpContext, PhotoService photos)
+    {
+        var (photo, user, error) = ReadSize(size, httpContext, photos);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var side = PhotoSizes.Parse(size)!.Value;
+        return new GraphOk<ProfilePhotoResource>(
+            new ProfilePhotoResource(MetadataUrl(httpContext, user!, "photos/$entity"), PhotoSize.ContentType, PhotoSizes.ETagOf(photo!, side), PhotoSizes.IdOf(side), side, side),
+            EmulatorJsonContext.Wire.ProfilePhotoResource);
+    }
+
+    public static Results<FileContentHttpResult, GraphError> GetSizeContent(string size, HttpContext httpContext, PhotoService photos, PhotoSizes sizes)
+    {
+        var (photo, _, error) = ReadSize(size, httpContext, photos);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var resized = sizes.Get(photo!, PhotoSizes.Parse(size)!.Value);
+        return TypedResults.File(resized.Content, PhotoSize.ContentType, entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue(resized.ETag));
+    }
+
+    /// <summary>The stored photo when <paramref name="size"/> is one of Graph's sizes and fits inside it.</summary>
+    private static (Tenants.UserPhoto? Photo, Tenants.TenantUser? User, GraphError? Error) ReadSize(string size, HttpContext httpContext, PhotoService photos)
+    {
+        if (PhotoSizes.Parse(size) is not { } side)
+        {
+            return (null, null, GraphErrors.BadRequest(
+                $"'{Settings.SettingsText.Clip(size)}' is not a photo size; use one of {string.Join(", ", PhotoSizes.Sides.Select(PhotoSizes.IdOf))}."));
+        }
+
+        var outcome = photos.Read(GraphCaller.Of(httpContext), UserKey(httpContext));
+        if (outcome.Error is { } error)
+        {
+            return (null, null, error);
+        }
+
+        return PhotoSizes.AvailableFor(outcome.Photo!).Contains(side)
+            ? (outcome.Photo, outcome.User, null)
+            : (null, null, GraphError.Create(StatusCodes.Status404NotFound, "ImageNotFound",
+                $"The photo is {outcome.Photo!.Width}x{outcome.Photo.Height}; a {PhotoSizes.IdOf(side)} size needs a photo at least that large on its shorter side."));
+    }
+
+    private static string MetadataUrl(HttpContext httpContext, Tenants.TenantUser user, string tail)
+    {
+        var request = httpContext.Request;
+        var path = UserKey(httpContext) is null ? "me" : $"users('{user.Id}')";
+        var version = request.Path.Value!.Split('/')[1].ToLowerInvariant();
+        return $"{request.Scheme}://{request.Host}/{version}/$metadata#{path}/{tail}";
     }
 
     public static async Task<Results<Ok, GraphError>> PutPhotoContent(HttpContext httpContext, PhotoService photos)
@@ -125,6 +206,21 @@ public static class UserPhotosApi
         return Task.CompletedTask;
     }
 
+    private static Task DescribeJpegResponse(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        operation.Responses ??= [];
+        operation.Responses["200"] = new OpenApiResponse
+        {
+            Description = "The resized photo.",
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                [PhotoSize.ContentType] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
+            },
+        };
+        operation.Responses["304"] = new OpenApiResponse { Description = "Not modified: If-None-Match named this size's ETag." };
+        return Task.CompletedTask;
+    }
+
     private static Task DescribeImageBody(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         var binary = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
@@ -140,6 +236,19 @@ public static class UserPhotosApi
         return Task.CompletedTask;
     }
 }
+
+/// <summary>A collection of sizes: <c>GET .../photos</c>.</summary>
+public sealed record ProfilePhotoCollection(
+    [property: JsonPropertyName("@odata.context")] string ODataContext,
+    [property: JsonPropertyName("value")] IReadOnlyList<ProfilePhotoSizeResource> Value);
+
+/// <summary>One size in the collection (no context of its own, as in Graph's collections).</summary>
+public sealed record ProfilePhotoSizeResource(
+    [property: JsonPropertyName("@odata.mediaContentType")] string MediaContentType,
+    [property: JsonPropertyName("@odata.mediaEtag")] string MediaETag,
+    string Id,
+    int Width,
+    int Height);
 
 /// <summary>The wire form of <c>microsoft.graph.profilePhoto</c>.</summary>
 public sealed record ProfilePhotoResource(

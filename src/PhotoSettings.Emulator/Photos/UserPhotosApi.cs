@@ -67,13 +67,10 @@ public static class UserPhotosApi
             return error;
         }
 
-        var request = httpContext.Request;
-        var path = UserKey(httpContext) is null ? "me" : $"users('{outcome.User!.Id}')";
-        var version = request.Path.Value!.Split('/')[1].ToLowerInvariant();
         var photo = outcome.Photo!;
         return new GraphOk<ProfilePhotoResource>(
             new ProfilePhotoResource(
-                $"{request.Scheme}://{request.Host}/{version}/$metadata#{path}/photo/$entity",
+                MetadataUrl(httpContext, outcome.User!, "photo/$entity"),
                 photo.ContentType,
                 photo.ETag,
                 $"{photo.Width}X{photo.Height}",

@@ -86,7 +86,7 @@ public static partial class ControlApi
             SettingsView.From(state.EffectiveAt(now)),
             inEffect?.EffectiveAt,
             now,
-            [.. state.Versions.Where(v => v.EffectiveAt > now).Select(v => new PendingChange(SettingsView.From(v.Settings), v.RequestedAt, v.EffectiveAt))]));
+            [.. state.History.Pending(now).Select(v => new PendingChange(SettingsView.From(v.Settings), v.RequestedAt, v.EffectiveAt))]));
     }
 
     private static async Task<(TimeSpan By, IResult? Problem)> ReadAdvanceAsync(HttpRequest request, IValidator<AdvanceRequest> validator)

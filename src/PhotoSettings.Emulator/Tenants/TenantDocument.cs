@@ -39,7 +39,8 @@ public sealed record TenantDocument
         {
             ChangeCount = state.ChangeCount,
             ClockOffset = System.Xml.XmlConvert.ToString(state.ClockOffset),
-            Versions = [.. state.Versions.Select(v => new SettingsVersionDocument
+            Superseded = state.History.Superseded == 0 ? null : state.History.Superseded,
+            Versions = [.. state.History.Versions.Select(v => new SettingsVersionDocument
             {
                 Settings = SettingsValueDocument.From(v.Settings),
                 RequestedAt = v.RequestedAt,
@@ -62,11 +63,13 @@ public sealed record TenantDocument
         var state = TenantState.New(ToTenant());
         if (PhotoUpdateSettings is { } history)
         {
-            var versions = (history.Versions ?? []).Select(v => new SettingsVersion(v.Settings!.ToSettings(), v.RequestedAt!.Value, v.EffectiveAt!.Value)).ToList();
+            var versions = SettingsHistory.From(
+                (history.Versions ?? []).Select(v => new SettingsVersion(v.Settings!.ToSettings(), v.RequestedAt!.Value, v.EffectiveAt!.Value)),
+                history.Superseded ?? 0);
             state = state with
             {
-                Versions = [.. versions],
-                ChangeCount = Math.Max(history.ChangeCount ?? 0, versions.Count),
+                History = versions,
+                ChangeCount = Math.Max(history.ChangeCount ?? 0, versions.Count + versions.Superseded),
                 ClockOffset = history.ClockOffset is { } offset ? System.Xml.XmlConvert.ToTimeSpan(offset) : TimeSpan.Zero,
             };
         }
@@ -177,6 +180,9 @@ public sealed record TenantsFileDocument
 public sealed record SettingsHistoryDocument
 {
     public long? ChangeCount { get; init; }
+
+    /// <summary>How many pending changes the cap superseded (absent: none).</summary>
+    public long? Superseded { get; init; }
 
     /// <summary>The tenant's own clock offset (ISO 8601 duration).</summary>
     public string? ClockOffset { get; init; }

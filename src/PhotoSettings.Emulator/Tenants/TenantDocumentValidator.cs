@@ -174,6 +174,11 @@ public sealed class TenantDocumentValidator : AbstractValidator<TenantDocument>
             context.AddFailure($"{path}.changeCount", $"{path}.changeCount may not be negative.");
         }
 
+        if (history.Superseded is < 0)
+        {
+            context.AddFailure($"{path}.superseded", $"{path}.superseded may not be negative.");
+        }
+
         if (history.ClockOffset is { } offset && !(Hosting.DurationText.TryParse(offset, out var span) && span >= TimeSpan.Zero))
         {
             context.AddFailure($"{path}.clockOffset", $"{path}.clockOffset '{Clip(offset)}' is not a duration of zero or more (such as PT24H).");

@@ -34,7 +34,7 @@ public sealed class ManyChangesTests
         Assert.Equal(Changes, state.ChangeCount);
         var control = emulator.CreateClient();
         var timeline = await Timeline(control);
-        Assert.Equal(8_640, timeline.GetProperty("pending").GetArrayLength());
+        Assert.Equal(8_640, timeline.GetProperty("pendingTotal").GetInt32());
         Assert.Equal(Fingerprint(Globals), GraphAssert.Fingerprint(timeline.GetProperty("effective")));
         Assert.Equal(Fingerprint(Globals), await emulator.SettingsFingerprintAsync());
 
@@ -44,12 +44,41 @@ public sealed class ManyChangesTests
         emulator.Time.Advance(TimeSpan.FromTicks(1));
         timeline = await Timeline(control);
         Assert.Equal(Fingerprint(Admins), GraphAssert.Fingerprint(timeline.GetProperty("effective")));
-        Assert.Equal(8_639, timeline.GetProperty("pending").GetArrayLength());
+        Assert.Equal(8_639, timeline.GetProperty("pendingTotal").GetInt32());
 
         emulator.Time.Advance(Day);
         timeline = await Timeline(control);
         Assert.Equal(Fingerprint(Globals), GraphAssert.Fingerprint(timeline.GetProperty("effective")));
-        Assert.Equal(0, timeline.GetProperty("pending").GetArrayLength());
+        Assert.Equal(0, timeline.GetProperty("pendingTotal").GetInt32());
+        Assert.Equal(0, timeline.GetProperty("superseded").GetInt64());
+    }
+
+    [Fact]
+    public async Task AMillionAlternatingChangesAtOneInstantKeepTheCapsWorthAndTheNewestTakesEffectADayLater()
+    {
+        await using var emulator = new EmulatorFactory();
+        var settings = emulator.Services.GetRequiredService<SettingsService>();
+        var requests = new[] { Request(Admins), Request(Globals) };
+        for (var i = 0; i < Changes; i++)
+        {
+            Assert.Null(settings.Write(Hybrid, SettingsWriteKind.Patch, requests[i % 2]).Error);
+        }
+
+        var state = emulator.Services.GetRequiredService<ITenantStore>().Find(Hybrid)!;
+        Assert.Equal(10_000, state.History.Count);
+        var control = emulator.CreateClient();
+        var timeline = await Timeline(control);
+        Assert.Equal(10_000, timeline.GetProperty("pendingTotal").GetInt32());
+        Assert.Equal(Changes - 10_000, timeline.GetProperty("superseded").GetInt64());
+        Assert.Equal("cloud|[]", GraphAssert.Fingerprint(timeline.GetProperty("effective")));
+        Assert.Equal(Fingerprint(Globals), await emulator.SettingsFingerprintAsync());
+
+        emulator.Time.Advance(Day - TimeSpan.FromTicks(1));
+        Assert.Equal("cloud|[]", GraphAssert.Fingerprint((await Timeline(control)).GetProperty("effective")));
+        emulator.Time.Advance(TimeSpan.FromTicks(1));
+        timeline = await Timeline(control);
+        Assert.Equal(Fingerprint(Globals), GraphAssert.Fingerprint(timeline.GetProperty("effective")));
+        Assert.Equal(0, timeline.GetProperty("pendingTotal").GetInt32());
     }
 
     private static SettingsRequest Request(string json)

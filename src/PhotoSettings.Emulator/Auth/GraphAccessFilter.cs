@@ -62,7 +62,7 @@ public sealed partial class GraphAccessFilter(
             LogAutoProvisioned(logger, read.TenantId);
         }
 
-        return (GraphCaller.FromToken(read.Token!, read.TenantId), null);
+        return (read.Caller, null);
     }
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Auto-provisioned an empty cloud-only tenant {TenantId} for a token that named it")]

@@ -61,10 +61,47 @@ public sealed class SettingsHistory
         }
     }
 
+    /// <summary>The sequence number of the newest stored version; 0 when there is none.</summary>
+    public long LastSequence => _end > _start ? _log.Items[_end - 1].Sequence : _inEffect?.Sequence ?? 0;
+
+    /// <summary>The sequence number of the version in effect at the last write, if one is stored.</summary>
+    public long? InEffectSequence => _inEffect?.Sequence;
+
+    /// <summary>The sequence number of the oldest pending version; <see cref="LastSequence"/> + 1 when none is stored.</summary>
+    public long FirstPendingSequence => _end > _start ? _log.Items[_start].Sequence : LastSequence + 1;
+
+    /// <summary>The stored versions whose sequence number is above <paramref name="sequence"/>, oldest first (what a write added).</summary>
+    public IEnumerable<SettingsVersion> After(long sequence)
+    {
+        if (_inEffect is { } first && first.Sequence > sequence)
+        {
+            yield return first;
+        }
+
+        int lo = _start, hi = _end;
+        while (lo < hi)
+        {
+            var mid = lo + ((hi - lo) >> 1);
+            if (_log.Items[mid].Sequence <= sequence)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        for (var i = lo; i < _end; i++)
+        {
+            yield return _log.Items[i].ToVersion();
+        }
+    }
+
     /// <summary>A history of already ordered versions (a state import or a database), none superseded yet.</summary>
     public static SettingsHistory From(IEnumerable<SettingsVersion> versions, long superseded = 0)
     {
-        Entry[] items = [.. versions.Select(v => new Entry(v.Settings, v.RequestedAt, v.EffectiveAt))];
+        Entry[] items = [.. versions.Select(v => new Entry(v.Settings, v.RequestedAt, v.EffectiveAt, v.Sequence))];
         return items.Length == 0 && superseded == 0 ? Empty : new(null, new Log(items, items.Length), 0, items.Length, superseded);
     }
 
@@ -111,7 +148,7 @@ public sealed class SettingsHistory
     /// which nobody can observe); and beyond <paramref name="maxPending"/> pending changes the oldest
     /// pending ones are superseded: they never take effect on their own.
     /// </summary>
-    public SettingsHistory WithChange(PhotoUpdateSettings settings, DateTimeOffset now, TimeSpan delay, int maxPending = int.MaxValue)
+    public SettingsHistory WithChange(PhotoUpdateSettings settings, DateTimeOffset now, TimeSpan delay, int maxPending = int.MaxValue, long sequence = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPending, 1);
         var items = _log.Items;
@@ -140,7 +177,7 @@ public sealed class SettingsHistory
             return start == _start ? this : new(inEffect, _log, start, _end, Superseded);
         }
 
-        var entry = new Entry(Shared(settings, inEffect, start), now, effectiveAt);
+        var entry = new Entry(Shared(settings, inEffect, start), now, effectiveAt, sequence == 0 ? LastSequence + 1 : sequence);
         var log = _log;
         var end = _end;
         if (!log.TryClaim(end))
@@ -201,9 +238,9 @@ public sealed class SettingsHistory
         return lo - 1;
     }
 
-    private readonly record struct Entry(PhotoUpdateSettings Settings, DateTimeOffset RequestedAt, DateTimeOffset EffectiveAt)
+    private readonly record struct Entry(PhotoUpdateSettings Settings, DateTimeOffset RequestedAt, DateTimeOffset EffectiveAt, long Sequence)
     {
-        public SettingsVersion ToVersion() => new(Settings, RequestedAt, EffectiveAt);
+        public SettingsVersion ToVersion() => new(Settings, RequestedAt, EffectiveAt) { Sequence = Sequence };
     }
 
     /// <summary>The shared array and how far any snapshot has claimed it.</summary>

@@ -83,7 +83,7 @@ public sealed record TenantState(Tenant Tenant)
     public TenantState WithChange(PhotoUpdateSettings settings, DateTimeOffset now, TimeSpan delay, int maxPending = int.MaxValue) =>
         this with
         {
-            History = History.WithChange(settings, now, delay, maxPending),
+            History = History.WithChange(settings, now, delay, maxPending, ChangeCount + 1),
             ChangeCount = ChangeCount + 1,
         };
 
@@ -92,7 +92,11 @@ public sealed record TenantState(Tenant Tenant)
 }
 
 /// <summary>One accepted settings change: what, when it was asked for, when it takes effect.</summary>
-public sealed record SettingsVersion(PhotoUpdateSettings Settings, DateTimeOffset RequestedAt, DateTimeOffset EffectiveAt);
+public sealed record SettingsVersion(PhotoUpdateSettings Settings, DateTimeOffset RequestedAt, DateTimeOffset EffectiveAt)
+{
+    /// <summary>The tenant's change number that made it (its row key in a database); increases along a history.</summary>
+    public long Sequence { get; init; }
+}
 
 /// <summary>A stored profile photo.</summary>
 public sealed record UserPhoto(byte[] Content, string ContentType, int Width, int Height, string ETag);

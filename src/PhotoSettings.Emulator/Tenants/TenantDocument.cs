@@ -63,13 +63,19 @@ public sealed record TenantDocument
         var state = TenantState.New(ToTenant());
         if (PhotoUpdateSettings is { } history)
         {
+            var stored = history.Versions ?? [];
+            var changeCount = Math.Max(history.ChangeCount ?? 0, stored.Count + (history.Superseded ?? 0));
+            // A snapshot does not carry sequence numbers: the stored versions were the newest changes, in order.
             var versions = SettingsHistory.From(
-                (history.Versions ?? []).Select(v => new SettingsVersion(v.Settings!.ToSettings(), v.RequestedAt!.Value, v.EffectiveAt!.Value)),
+                stored.Select((v, i) => new SettingsVersion(v.Settings!.ToSettings(), v.RequestedAt!.Value, v.EffectiveAt!.Value)
+                {
+                    Sequence = changeCount - stored.Count + 1 + i,
+                }),
                 history.Superseded ?? 0);
             state = state with
             {
                 History = versions,
-                ChangeCount = Math.Max(history.ChangeCount ?? 0, versions.Count + versions.Superseded),
+                ChangeCount = changeCount,
                 ClockOffset = history.ClockOffset is { } offset ? System.Xml.XmlConvert.ToTimeSpan(offset) : TimeSpan.Zero,
             };
         }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmark suite: bench/run.sh (full, ~12 minutes) or bench/run.sh --quick (a smoke run).
+# The benchmark suite: bench/run.sh (full, ~20 minutes) or bench/run.sh --quick (a smoke run).
 # Release builds, loopback only, bounded in time; installs what it needs from Debian's packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."

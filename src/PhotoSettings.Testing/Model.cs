@@ -72,13 +72,26 @@ public sealed record PendingSettings(
     [property: JsonPropertyName("requestedAt")] DateTimeOffset RequestedAt,
     [property: JsonPropertyName("effectiveAt")] DateTimeOffset EffectiveAt);
 
-/// <summary>What the admin configured, what is in effect at the tenant's now, and what is still propagating.</summary>
+/// <summary>What the admin configured, what is in effect at the tenant's now, and (a page of) what is still propagating.</summary>
 public sealed record SettingsState(
     [property: JsonPropertyName("configured")] PhotoSettingsValue Configured,
     [property: JsonPropertyName("effective")] PhotoSettingsValue Effective,
     [property: JsonPropertyName("effectiveSince")] DateTimeOffset? EffectiveSince,
     [property: JsonPropertyName("now")] DateTimeOffset Now,
-    [property: JsonPropertyName("pending")] IReadOnlyList<PendingSettings> Pending);
+    [property: JsonPropertyName("pending")] IReadOnlyList<PendingSettings> Pending)
+{
+    /// <summary>How many changes are pending in all; <see cref="Pending"/> is one page of them.</summary>
+    [JsonPropertyName("pendingTotal")]
+    public int PendingTotal { get; init; }
+
+    /// <summary>How many pending changes the emulator's cap superseded: they never took effect.</summary>
+    [JsonPropertyName("superseded")]
+    public long Superseded { get; init; }
+
+    /// <summary>The next page's path, or null on the last page.</summary>
+    [JsonPropertyName("next")]
+    public string? Next { get; init; }
+}
 
 public sealed record ClockReading(
     [property: JsonPropertyName("now")] DateTimeOffset Now,

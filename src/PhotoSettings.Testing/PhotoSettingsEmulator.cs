@@ -81,14 +81,23 @@ public abstract class PhotoSettingsEmulator : IAsyncDisposable
     public Task<ClockReading> AdvanceClockAsync(TimeSpan by, CancellationToken cancellationToken = default) =>
         AdvanceAsync("/_emulator/clock/advance", by, cancellationToken);
 
-    /// <summary>The tenant's configured, effective and pending photoUpdateSettings.</summary>
-    public async Task<SettingsState> GetSettingsStateAsync(Guid tenantId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The tenant's configured, effective and pending photoUpdateSettings. <see cref="SettingsState.Pending"/> is one page,
+    /// oldest first: from the <paramref name="skip"/>th pending change, at most <paramref name="limit"/> of them (the
+    /// emulator's default, 100, when null; at most 1000); <see cref="SettingsState.PendingTotal"/> counts them all.
+    /// </summary>
+    public async Task<SettingsState> GetSettingsStateAsync(Guid tenantId, int skip = 0, int? limit = null, CancellationToken cancellationToken = default)
     {
         using var client = CreateRawClient();
-        using var response = await client.GetAsync($"/_emulator/tenants/{tenantId}/photoUpdateSettings", cancellationToken);
+        var query = skip == 0 && limit is null ? "" : $"?skip={skip}" + (limit is { } l ? $"&limit={l}" : "");
+        using var response = await client.GetAsync($"/_emulator/tenants/{tenantId}/photoUpdateSettings{query}", cancellationToken);
         await EnsureAsync(response, $"read tenant {tenantId}'s settings", cancellationToken);
         return (await response.Content.ReadFromJsonAsync(TestingJsonContext.Default.SettingsState, cancellationToken))!;
     }
+
+    /// <summary>The tenant's configured, effective and first page of pending photoUpdateSettings.</summary>
+    public Task<SettingsState> GetSettingsStateAsync(Guid tenantId, CancellationToken cancellationToken) =>
+        GetSettingsStateAsync(tenantId, 0, null, cancellationToken);
 
     /// <summary>Adds a fault rule; returns it with its id.</summary>
     public async Task<FaultRule> AddFaultAsync(FaultRule rule, CancellationToken cancellationToken = default)

@@ -29,6 +29,23 @@ public sealed class OpenApiTests
     }
 
     [Fact]
+    public async Task TheControlDocumentDescribesTheTimelinesPagesAsIntegersAndItsCounts()
+    {
+        await using var emulator = new EmulatorFactory();
+
+        var document = await GraphAssert.JsonAsync(await emulator.CreateClient().GetAsync("/openapi/control.json"));
+
+        var get = document.GetProperty("paths").GetProperty("/_emulator/tenants/{tenantId}/photoUpdateSettings").GetProperty("get");
+        var query = get.GetProperty("parameters").EnumerateArray().Where(p => p.GetProperty("in").GetString() == "query").ToArray();
+        Assert.Equal(["skip", "limit"], query.Select(p => p.GetProperty("name").GetString()));
+        Assert.All(query, p => Assert.Equal("integer", p.GetProperty("schema").GetProperty("type").GetString()));
+        var timeline = document.GetProperty("components").GetProperty("schemas").GetProperty("SettingsTimeline").GetProperty("properties");
+        Assert.True(timeline.TryGetProperty("pendingTotal", out _));
+        Assert.True(timeline.TryGetProperty("superseded", out _));
+        Assert.True(timeline.TryGetProperty("next", out _));
+    }
+
+    [Fact]
     public async Task SwaggerUiAnswersAtSwagger()
     {
         await using var emulator = new EmulatorFactory();

@@ -67,7 +67,105 @@ public sealed class StorageTests : IDisposable
         command.CommandText = "PRAGMA journal_mode;";
         Assert.Equal("wal", command.ExecuteScalar());
         command.CommandText = "PRAGMA user_version;";
-        Assert.Equal(1L, command.ExecuteScalar());
+        Assert.Equal(2L, command.ExecuteScalar());
+    }
+
+    [Fact]
+    public async Task ADatabaseWrittenBySchemaVersion1IsMigratedWithItsHistoryAndKeepsWorking()
+    {
+        var requested = new DateTimeOffset(2026, 1, 15, 9, 0, 0, TimeSpan.Zero);
+        using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
+        {
+            // What schema version 1 wrote: one JSON document per tenant, its settings history inside.
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                CREATE TABLE tenants (id TEXT PRIMARY KEY, document TEXT NOT NULL);
+                CREATE TABLE photos (
+                    tenant_id TEXT NOT NULL, user_id TEXT NOT NULL, content_type TEXT NOT NULL,
+                    width INTEGER NOT NULL, height INTEGER NOT NULL, etag TEXT NOT NULL, content BLOB NOT NULL,
+                    PRIMARY KEY (tenant_id, user_id));
+                INSERT INTO meta (key, value) VALUES ('global_clock_offset_ticks', 18000000000);
+                PRAGMA user_version = 1;
+                """;
+            command.ExecuteNonQuery();
+            command.CommandText = "INSERT INTO tenants (id, document) VALUES ($id, $doc);";
+            command.Parameters.AddWithValue("$id", Hybrid.ToString());
+            command.Parameters.AddWithValue("$doc", $$$"""
+                {"id":"{{{Hybrid}}}","displayName":"Contoso Hybrid","identityModel":"hybrid","users":[],"customRoles":[],"applications":[],
+                 "photoUpdateSettings":{"changeCount":7,"clockOffset":"PT1H","versions":[
+                   {"settings":{"source":"cloud","allowedRoles":["{{{RoleCatalog.UserAdministrator}}}"]},"requestedAt":"{{{requested:o}}}","effectiveAt":"{{{requested.AddHours(24):o}}}"},
+                   {"settings":{"source":"onPremises","allowedRoles":[]},"requestedAt":"{{{requested.AddHours(1):o}}}","effectiveAt":"{{{requested.AddHours(25):o}}}"}]}}
+                """);
+            command.ExecuteNonQuery();
+        }
+
+        await using (var first = Sqlite())
+        {
+            first.Time.SetUtcNow(requested.AddHours(24) - TimeSpan.FromHours(1.5));
+            var control = first.CreateClient();
+            var timeline = await GraphAssert.JsonAsync(await control.GetAsync($"/_emulator/tenants/{Hybrid}/photoUpdateSettings"));
+            Assert.Equal("onPremises|[]", GraphAssert.Fingerprint(timeline.GetProperty("configured")));
+            Assert.Equal($"""cloud|["{RoleCatalog.UserAdministrator}"]""", GraphAssert.Fingerprint(timeline.GetProperty("effective")));
+            Assert.Equal(1, timeline.GetProperty("pendingTotal").GetInt32());
+            Assert.Equal("PT1H", (await GraphAssert.JsonAsync(await control.GetAsync($"/_emulator/tenants/{Hybrid}/clock"))).GetProperty("offset").GetString());
+            Assert.Equal(HttpStatusCode.OK, (await first.PatchAsync($$"""{"source":"cloud","allowedRoles":["{{RoleCatalog.GlobalAdministrator}}"]}""")).StatusCode);
+        }
+
+        await using var second = Sqlite();
+        second.Time.SetUtcNow(requested.AddHours(24) - TimeSpan.FromHours(1.5));
+        var again = await GraphAssert.JsonAsync(await second.CreateClient().GetAsync($"/_emulator/tenants/{Hybrid}/photoUpdateSettings"));
+        Assert.Equal($"""cloud|["{RoleCatalog.GlobalAdministrator}"]""", GraphAssert.Fingerprint(again.GetProperty("configured")));
+        Assert.Equal(2, again.GetProperty("pendingTotal").GetInt32());
+        Assert.Equal([requested.AddHours(1), requested.AddHours(24)],
+            again.GetProperty("pending").EnumerateArray().Select(p => p.GetProperty("requestedAt").GetDateTimeOffset()));
+        using var check = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        check.Open();
+        using var version = check.CreateCommand();
+        version.CommandText = "PRAGMA user_version;";
+        Assert.Equal(2L, version.ExecuteScalar());
+    }
+
+    [Fact]
+    public async Task PrunedSupersededAndResetHistoriesReadBackAsTheyWereAfterARestart()
+    {
+        var start = new DateTimeOffset(2026, 1, 15, 9, 30, 0, TimeSpan.Zero);
+        var cloud = DefaultTenants.CloudOnlyId;
+        string[] roles = [RoleCatalog.UserAdministrator, RoleCatalog.GlobalAdministrator];
+        await using (var first = Sqlite().With("Emulator:Propagation:MaxPendingChanges", "3"))
+        {
+            var control = first.CreateClient();
+            var cloudAdmin = first.ClientWith(first.AppToken(cloud, lifetime: TimeSpan.FromDays(3)));
+            for (var i = 0; i < 6; i++)
+            {
+                Assert.Equal(HttpStatusCode.OK, (await first.PatchAsync($$"""{"allowedRoles":["{{roles[i % 2]}}"]}""")).StatusCode);
+                Assert.Equal(HttpStatusCode.OK, (await cloudAdmin.PatchAsync(EmulatorFactory.SettingsPath, EmulatorFactory.Json($$"""{"allowedRoles":["{{roles[i % 2]}}"]}"""))).StatusCode);
+                first.Time.Advance(TimeSpan.FromHours(1));
+            }
+
+            Assert.Equal(HttpStatusCode.NoContent, (await control.PostAsync($"/_emulator/tenants/{cloud}/reset", null)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await cloudAdmin.PatchAsync(EmulatorFactory.SettingsPath, EmulatorFactory.Json("""{"allowedRoles":[]}"""))).StatusCode);
+            first.Time.SetUtcNow(start + TimeSpan.FromHours(28));
+            Assert.Equal(HttpStatusCode.OK, (await first.PatchAsync("""{"allowedRoles":[]}""")).StatusCode);
+        }
+
+        await using var second = Sqlite().With("Emulator:Propagation:MaxPendingChanges", "3");
+        second.Time.SetUtcNow(start + TimeSpan.FromHours(28));
+        var control2 = second.CreateClient();
+        var timeline = await GraphAssert.JsonAsync(await control2.GetAsync($"/_emulator/tenants/{Hybrid}/photoUpdateSettings"));
+        // Changes 0-2 were superseded by 3-5; 3 and 4 (User Administrator, made at +4 h) matured by +28 h; 5 and the last are pending.
+        Assert.Equal(3, timeline.GetProperty("superseded").GetInt64());
+        Assert.Equal($"""cloud|["{RoleCatalog.UserAdministrator}"]""", GraphAssert.Fingerprint(timeline.GetProperty("effective")));
+        Assert.Equal(start + TimeSpan.FromHours(28), timeline.GetProperty("effectiveSince").GetDateTimeOffset());
+        Assert.Equal([start + TimeSpan.FromHours(5), start + TimeSpan.FromHours(28)],
+            timeline.GetProperty("pending").EnumerateArray().Select(p => p.GetProperty("requestedAt").GetDateTimeOffset()));
+        Assert.Equal("cloud|[]", GraphAssert.Fingerprint(timeline.GetProperty("configured")));
+        var reset = await GraphAssert.JsonAsync(await control2.GetAsync($"/_emulator/tenants/{cloud}/photoUpdateSettings"));
+        Assert.Equal(0, reset.GetProperty("superseded").GetInt64());
+        Assert.Equal([start + TimeSpan.FromHours(6)],
+            reset.GetProperty("pending").EnumerateArray().Select(p => p.GetProperty("requestedAt").GetDateTimeOffset()));
+        Assert.Equal("cloud|[]", GraphAssert.Fingerprint(reset.GetProperty("effective")));
     }
 
     [Fact]

@@ -77,7 +77,7 @@ public sealed partial class GraphAccessFilter(
             provision = true;
         }
 
-        return (GraphCaller.FromToken(read.Token!, read.TenantId), provision, null);
+        return (read.Caller, provision, null);
     }
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Auto-provisioned an empty cloud-only tenant {TenantId} for a token that named it")]

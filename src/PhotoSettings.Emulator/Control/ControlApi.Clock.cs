@@ -31,7 +31,12 @@ public static partial class ControlApi
         tenants.MapGet("/{tenantId}/photoUpdateSettings", GetSettingsTimeline)
             .WithName("GetSettingsTimeline").WithSummary("Configured, effective and pending settings")
             .WithDescription("What Graph's GET shows (configured), what Microsoft 365 applies at the tenant's now (effective, since when), "
-                + "and the changes still propagating (pending).");
+                + "and the changes still propagating (pending), oldest first, a page at a time: skip (default 0) and limit (default 100, at most 1000) "
+                + "choose the page, pendingTotal counts them all, next is the next page's path, and superseded counts the pending changes "
+                + "dropped at the cap (Emulator:Propagation:MaxPendingChanges).")
+            .AddOpenApiOperationTransformer((operation, _, _) => ControlOpenApi.IntegerQuery(operation,
+                ("skip", "How many pending changes to pass over, oldest first (default 0)."),
+                ("limit", $"How many pending changes to list (default {DefaultTimelinePage}, at most {MaxTimelinePage}).")));
     }
 
     public static Ok<ClockResponse> GetClock(EmulatorClock clock, ITenantStore store) =>
@@ -80,21 +85,61 @@ public static partial class ControlApi
         $"Advancing by {XmlConvert.ToString(by)} would move the clock's offset ({XmlConvert.ToString(offset)} now) past the emulator's bound of "
         + $"{ClockBounds.MaxOffsetText} (100 years); nothing changed. Reset the emulator (POST /_emulator/reset) to start the clock again.");
 
-    public static Results<Ok<SettingsTimeline>, ProblemHttpResult> GetSettingsTimeline(string tenantId, TenantService tenants, EmulatorClock clock)
+    public static Results<Ok<SettingsTimeline>, ProblemHttpResult> GetSettingsTimeline(
+        string tenantId, TenantService tenants, EmulatorClock clock, string? skip = null, string? limit = null)
     {
         if (Lookup(tenantId, tenants) is not { } state)
         {
             return Missing(tenantId);
         }
 
+        if (!TryReadCount(skip, "skip", 0, int.MaxValue, 0, out var from, out var problem)
+            || !TryReadCount(limit, "limit", 1, MaxTimelinePage, DefaultTimelinePage, out var take, out problem))
+        {
+            return problem!;
+        }
+
         var now = clock.Now(state);
-        var inEffect = state.EffectiveVersion(now);
+        var history = state.History;
+        var inEffect = history.EffectiveVersion(now);
+        var total = history.PendingCount(now);
+        var page = history.Pending(now, from, take);
+        var next = (long)from + page.Count < total ? $"/_emulator/tenants/{state.Tenant.Id}/photoUpdateSettings?skip={from + page.Count}&limit={take}" : null;
         return TypedResults.Ok(new SettingsTimeline(
-            SettingsView.From(state.Configured),
-            SettingsView.From(state.EffectiveAt(now)),
+            SettingsView.From(history.Configured),
+            SettingsView.From(history.EffectiveAt(now)),
             inEffect?.EffectiveAt,
             now,
-            [.. state.Versions.Where(v => v.EffectiveAt > now).Select(v => new PendingChange(SettingsView.From(v.Settings), v.RequestedAt, v.EffectiveAt))]));
+            [.. page.Select(v => new PendingChange(SettingsView.From(v.Settings), v.RequestedAt, v.EffectiveAt))])
+        {
+            PendingTotal = total,
+            Superseded = history.Superseded,
+            Next = next,
+        });
+    }
+
+    /// <summary>How many pending changes one timeline answer lists when the caller does not say.</summary>
+    public const int DefaultTimelinePage = 100;
+
+    public const int MaxTimelinePage = 1000;
+
+    private static bool TryReadCount(string? text, string name, int min, int max, int fallback, out int value, out ProblemHttpResult? problem)
+    {
+        problem = null;
+        value = fallback;
+        if (text is null)
+        {
+            return true;
+        }
+
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out value) && value >= min && value <= max)
+        {
+            return true;
+        }
+
+        problem = TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest,
+            detail: $"'{name}' '{SettingsText.Clip(text)}' is not a whole number from {min} to {max}.");
+        return false;
     }
 
     private static async Task<(TimeSpan By, IResult? Problem)> ReadAdvanceAsync(HttpRequest request, IValidator<AdvanceRequest> validator)
@@ -156,9 +201,21 @@ public sealed record SettingsView(PhotoUpdateSource Source, IReadOnlyList<string
 
 public sealed record PendingChange(SettingsView Settings, DateTimeOffset RequestedAt, DateTimeOffset EffectiveAt);
 
+/// <summary>
+/// The timeline: <c>pending</c> is one page (<c>skip</c>, <c>limit</c>) of the changes still propagating,
+/// oldest first; <c>pendingTotal</c> counts them all, <c>next</c> is the next page's path (absent on the last),
+/// and <c>superseded</c> counts the pending changes the cap (<c>Emulator:Propagation:MaxPendingChanges</c>) dropped.
+/// </summary>
 public sealed record SettingsTimeline(
     SettingsView Configured,
     SettingsView Effective,
     DateTimeOffset? EffectiveSince,
     DateTimeOffset Now,
-    IReadOnlyList<PendingChange> Pending);
+    IReadOnlyList<PendingChange> Pending)
+{
+    public int PendingTotal { get; init; }
+
+    public long Superseded { get; init; }
+
+    public string? Next { get; init; }
+}

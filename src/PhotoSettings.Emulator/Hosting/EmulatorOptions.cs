@@ -95,6 +95,16 @@ public sealed class PropagationSettings
     public PropagationMode Mode { get; set; } = PropagationMode.Fixed;
 
     public long Seed { get; set; }
+
+    /// <summary>
+    /// How many changes one tenant may have pending; a change beyond it supersedes the oldest pending one,
+    /// which then never takes effect on its own. Bounds a tenant's memory under a day of writes.
+    /// </summary>
+    public int MaxPendingChanges { get; set; } = DefaultMaxPendingChanges;
+
+    public const int DefaultMaxPendingChanges = 10_000;
+
+    public const int MaxMaxPendingChanges = 1_000_000;
 }
 
 public sealed class OpenApiSettings
@@ -166,6 +176,11 @@ public sealed class EmulatorOptionsValidator : IValidateOptions<EmulatorOptions>
         if (!Enum.IsDefined(options.Propagation.Mode))
         {
             problems.Add($"Emulator:Propagation:Mode '{options.Propagation.Mode}' is not Fixed or Random.");
+        }
+
+        if (options.Propagation.MaxPendingChanges is < 1 or > PropagationSettings.MaxMaxPendingChanges)
+        {
+            problems.Add($"Emulator:Propagation:MaxPendingChanges {options.Propagation.MaxPendingChanges} must be from 1 to 1000000.");
         }
 
         if (options.Journal.Capacity is < 0 or > 1_000_000)

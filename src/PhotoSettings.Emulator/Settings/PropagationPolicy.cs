@@ -12,6 +12,9 @@ namespace PhotoSettings.Emulator.Settings;
 /// </summary>
 public sealed class PropagationPolicy(IOptions<EmulatorOptions> options)
 {
+    /// <summary>How many changes a tenant may have pending before the oldest is superseded.</summary>
+    public int MaxPendingChanges => options.Value.Propagation.MaxPendingChanges;
+
     public TimeSpan DelayFor(Guid tenantId, long sequence)
     {
         var settings = options.Value.Propagation;

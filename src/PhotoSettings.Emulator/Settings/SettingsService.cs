@@ -70,7 +70,7 @@ public sealed class SettingsService(
     public PhotoUpdateSettings Effective(TenantState tenant) => tenant.EffectiveAt(clock.Now(tenant));
 
     private TenantState Record(TenantState current, PhotoUpdateSettings settings) =>
-        current.WithChange(settings, clock.Now(current), propagation.DelayFor(current.Tenant.Id, current.ChangeCount + 1));
+        current.WithChange(settings, clock.Now(current), propagation.DelayFor(current.Tenant.Id, current.ChangeCount + 1), propagation.MaxPendingChanges);
 
     private static SettingsOutcome TenantMissing(Guid tenantId) =>
         new(null, GraphErrors.NotFound($"Tenant '{tenantId}' does not exist in this emulator."));

@@ -49,11 +49,8 @@ public sealed record CustomRole(Guid Id, string DisplayName);
 /// </summary>
 public sealed record TenantState(Tenant Tenant)
 {
-    /// <summary>
-    /// Accepted settings changes, oldest first, their <c>EffectiveAt</c> never decreasing. Versions
-    /// older than the newest one in effect are dropped as writes arrive.
-    /// </summary>
-    public ImmutableList<SettingsVersion> Versions { get; init; } = [];
+    /// <summary>Accepted settings changes: the newest in effect at the last write and those still pending then.</summary>
+    public SettingsHistory History { get; init; } = SettingsHistory.Empty;
 
     /// <summary>How many changes the tenant has accepted (the sequence number of the next delay draw).</summary>
     public long ChangeCount { get; init; }
@@ -70,44 +67,38 @@ public sealed record TenantState(Tenant Tenant)
     public string SettingsId => Tenant.Id.ToString();
 
     /// <summary>What the admin configured last: what Graph's GET answers at once.</summary>
-    public PhotoUpdateSettings Configured => Versions.IsEmpty ? PhotoUpdateSettings.Default : Versions[^1].Settings;
+    public PhotoUpdateSettings Configured => History.Configured;
 
     /// <summary>The newest version in effect at <paramref name="at"/>, if any.</summary>
-    public SettingsVersion? EffectiveVersion(DateTimeOffset at) => Versions.LastOrDefault(v => v.EffectiveAt <= at);
+    public SettingsVersion? EffectiveVersion(DateTimeOffset at) => History.EffectiveVersion(at);
 
     /// <summary>The settings Microsoft 365 applies at <paramref name="at"/>: the default before any change matured.</summary>
-    public PhotoUpdateSettings EffectiveAt(DateTimeOffset at) => EffectiveVersion(at)?.Settings ?? PhotoUpdateSettings.Default;
+    public PhotoUpdateSettings EffectiveAt(DateTimeOffset at) => History.EffectiveAt(at);
 
     /// <summary>
     /// Records an accepted change requested at <paramref name="now"/> that takes <paramref name="delay"/>
-    /// to propagate. Changes mature in the order they were made: a change never takes effect before
-    /// an earlier one.
+    /// to propagate (see <see cref="SettingsHistory.WithChange"/>). Every accepted change counts, even one
+    /// that adds no version, so the sequence of random delay draws does not depend on which ones collapsed.
     /// </summary>
-    public TenantState WithChange(PhotoUpdateSettings settings, DateTimeOffset now, TimeSpan delay)
-    {
-        var effectiveAt = now + delay;
-        if (!Versions.IsEmpty && Versions[^1].EffectiveAt > effectiveAt)
+    public TenantState WithChange(PhotoUpdateSettings settings, DateTimeOffset now, TimeSpan delay, int maxPending = int.MaxValue) =>
+        this with
         {
-            effectiveAt = Versions[^1].EffectiveAt;
-        }
-
-        // Only the newest matured version still matters; older ones can never be effective again.
-        var inEffect = Versions.FindLastIndex(v => v.EffectiveAt <= now);
-        var kept = inEffect > 0 ? Versions.RemoveRange(0, inEffect) : Versions;
-        return this with
-        {
-            Versions = kept.Add(new SettingsVersion(settings, now, effectiveAt)),
-            // Saturates at its ceiling rather than wrap: an export must always import back.
+            // The counter saturates at its ceiling rather than wrap (an export must always import back); past it the
+            // history numbers versions after its newest (sequence 0), so sequence numbers still only grow.
+            History = History.WithChange(settings, now, delay, maxPending, ChangeCount < ClockBounds.MaxChangeCount ? ChangeCount + 1 : 0),
             ChangeCount = Math.Min(ChangeCount + 1, ClockBounds.MaxChangeCount),
         };
-    }
 
     /// <summary>Back to a fresh tenant: settings, versions, photos and clock offset; the directory stays.</summary>
     public TenantState Reset() => New(Tenant);
 }
 
 /// <summary>One accepted settings change: what, when it was asked for, when it takes effect.</summary>
-public sealed record SettingsVersion(PhotoUpdateSettings Settings, DateTimeOffset RequestedAt, DateTimeOffset EffectiveAt);
+public sealed record SettingsVersion(PhotoUpdateSettings Settings, DateTimeOffset RequestedAt, DateTimeOffset EffectiveAt)
+{
+    /// <summary>The tenant's change number that made it (its row key in a database); increases along a history.</summary>
+    public long Sequence { get; init; }
+}
 
 /// <summary>A stored profile photo.</summary>
 public sealed record UserPhoto(byte[] Content, string ContentType, int Width, int Height, string ETag);

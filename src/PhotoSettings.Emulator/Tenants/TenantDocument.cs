@@ -39,7 +39,8 @@ public sealed record TenantDocument
         {
             ChangeCount = state.ChangeCount,
             ClockOffset = System.Xml.XmlConvert.ToString(state.ClockOffset),
-            Versions = [.. state.Versions.Select(v => new SettingsVersionDocument
+            Superseded = state.History.Superseded == 0 ? null : state.History.Superseded,
+            Versions = [.. state.History.Versions.Select(v => new SettingsVersionDocument
             {
                 Settings = SettingsValueDocument.From(v.Settings),
                 RequestedAt = v.RequestedAt,
@@ -62,11 +63,20 @@ public sealed record TenantDocument
         var state = TenantState.New(ToTenant());
         if (PhotoUpdateSettings is { } history)
         {
-            var versions = (history.Versions ?? []).Select(v => new SettingsVersion(v.Settings!.ToSettings(), v.RequestedAt!.Value, v.EffectiveAt!.Value)).ToList();
+            var stored = history.Versions ?? [];
+            // Both counters are bounded by the validator; their sum is held to the same ceiling, so an export imports back.
+            var changeCount = Math.Min(Math.Max(history.ChangeCount ?? 0, stored.Count + (history.Superseded ?? 0)), ClockBounds.MaxChangeCount);
+            // A snapshot does not carry sequence numbers: the stored versions were the newest changes, in order.
+            var versions = SettingsHistory.From(
+                stored.Select((v, i) => new SettingsVersion(v.Settings!.ToSettings(), v.RequestedAt!.Value, v.EffectiveAt!.Value)
+                {
+                    Sequence = changeCount - stored.Count + 1 + i,
+                }),
+                history.Superseded ?? 0);
             state = state with
             {
-                Versions = [.. versions],
-                ChangeCount = Math.Max(history.ChangeCount ?? 0, versions.Count),
+                History = versions,
+                ChangeCount = changeCount,
                 // The validator read the same text with the same parser (and the same bounds) before this runs.
                 ClockOffset = history.ClockOffset is { } offset && Hosting.DurationText.TryParse(offset, out var span) ? span : TimeSpan.Zero,
             };
@@ -178,6 +188,9 @@ public sealed record TenantsFileDocument
 public sealed record SettingsHistoryDocument
 {
     public long? ChangeCount { get; init; }
+
+    /// <summary>How many pending changes the cap superseded (absent: none).</summary>
+    public long? Superseded { get; init; }
 
     /// <summary>The tenant's own clock offset (ISO 8601 duration).</summary>
     public string? ClockOffset { get; init; }

@@ -174,6 +174,11 @@ public sealed class TenantDocumentValidator : AbstractValidator<TenantDocument>
             context.AddFailure($"{path}.changeCount", $"{path}.changeCount must be from 0 to {ClockBounds.MaxChangeCount:D}.");
         }
 
+        if (history.Superseded is < 0 or > ClockBounds.MaxChangeCount)
+        {
+            context.AddFailure($"{path}.superseded", $"{path}.superseded must be from 0 to {ClockBounds.MaxChangeCount:D}.");
+        }
+
         if (history.ClockOffset is { } offset && !Hosting.DurationText.TryParseBetweenZeroAnd(offset, ClockBounds.MaxOffset, out _))
         {
             context.AddFailure($"{path}.clockOffset",

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Runs one of the README's C# test examples the way a new user would: a project made by `dotnet new xunit`
+# in a folder outside this repository (so none of its build rules, lock files or project references apply),
+# PhotoSettings.Testing taken from a local package feed by exact version, and the README's snippet pasted
+# verbatim into a test method. Fails unless exactly that one test ran and passed.
+#
+# usage: fresh_project.sh README MARKER FEED VERSION DIR
+#   MARKER: the snippet is the fenced block between <!-- MARKER --> and <!-- /MARKER --> in README.
+set -euo pipefail
+readme=$1 marker=$2 feed=$3 version=$4 dir=$5
+repo=$(cd "$(dirname "$0")/.." && pwd)
+
+# The lines between the markers, without the ``` fences: literally what the README shows.
+snippet=$(awk -v first="<!-- $marker -->" -v last="<!-- /$marker -->" '
+  $0 == first { inside = 1; next }
+  $0 == last { inside = 0; next }
+  inside && !/^```/ { print }' "$readme")
+if [[ -z "$snippet" ]]; then echo "README has no snippet between <!-- $marker --> and <!-- /$marker -->"; exit 1; fi
+
+# The test packages at the versions this repository's own tests use (the template's may be ones the feed lacks).
+pinned() { sed -nE "s:.*<PackageVersion Include=\"$1\" Version=\"([^\"]+)\".*:\1:p" "$repo/Directory.Packages.props"; }
+
+mkdir -p "$dir"
+cd "$dir"
+dotnet new xunit --name FreshConsumer --output . --no-restore > /dev/null
+rm -f UnitTest1.cs
+cat > nuget.config <<EOF
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <add key="photosettings-local" value="$feed" />
+  </packageSources>
+</configuration>
+EOF
+dotnet remove package coverlet.collector > /dev/null
+for package in xunit xunit.runner.visualstudio Microsoft.NET.Test.Sdk; do
+  dotnet add package "$package" --version "$(pinned "$package")" --no-restore > /dev/null
+done
+dotnet add package PhotoSettings.Testing --version "$version" --no-restore > /dev/null
+
+{
+  printf 'using System.Net.Http.Json;\nusing PhotoSettings.Testing;\n\nnamespace FreshConsumer;\n\n'
+  printf 'public sealed class ReadmeExampleTests\n{\n    [Fact]\n    public async Task TheReadmeExampleRuns()\n    {\n'
+  printf '%s\n' "$snippet" | sed 's/^/        /'
+  printf '    }\n}\n'
+} > ReadmeExampleTests.cs
+
+log=$dir/test.log
+dotnet test 2>&1 | tee "$log"
+grep -qE 'Passed! +- +Failed: +0, +Passed: +1, +Skipped: +0, +Total: +1' "$log" ||
+  { echo "the README's $marker did not run as exactly one passing test"; exit 1; }

@@ -7,15 +7,10 @@
 # usage: fresh_project.sh README MARKER FEED VERSION DIR
 #   MARKER: the snippet is the fenced block between <!-- MARKER --> and <!-- /MARKER --> in README.
 set -euo pipefail
-readme=$1 marker=$2 feed=$3 version=$4 dir=$5
+readme=$(realpath "$1") marker=$2 feed=$3 version=$4 dir=$5
 repo=$(cd "$(dirname "$0")/.." && pwd)
 
-# The lines between the markers, without the ``` fences: literally what the README shows.
-snippet=$(awk -v first="<!-- $marker -->" -v last="<!-- /$marker -->" '
-  $0 == first { inside = 1; next }
-  $0 == last { inside = 0; next }
-  inside && !/^```/ { print }' "$readme")
-if [[ -z "$snippet" ]]; then echo "README has no snippet between <!-- $marker --> and <!-- /$marker -->"; exit 1; fi
+snippet=$(bash "$repo/.ci/readme_snippet.sh" "$readme" "$marker")
 
 # The test packages at the versions this repository's own tests use (the template's may be ones the feed lacks).
 pinned() { sed -nE "s:.*<PackageVersion Include=\"$1\" Version=\"([^\"]+)\".*:\1:p" "$repo/Directory.Packages.props"; }

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Runs one of the README's C# test examples the way a new user would: a project made by `dotnet new xunit`
 # in a folder outside this repository (so none of its build rules, lock files or project references apply),
-# PhotoSettings.Testing taken from a local package feed by exact version, and the README's snippet pasted
-# verbatim into a test method. Fails unless exactly that one test ran and passed.
+# our package taken from a local package feed by exact version, and the README's snippet pasted verbatim
+# into a test method. Fails unless exactly that one test ran and passed.
 #
-# usage: fresh_project.sh README MARKER FEED VERSION DIR
+# usage: fresh_project.sh README MARKER FEED VERSION DIR [PACKAGE]
 #   MARKER: the snippet is the fenced block between <!-- MARKER --> and <!-- /MARKER --> in README.
+#   PACKAGE: PhotoSettings.Testing (default) or PhotoSettings.Testcontainers (which brings Testing with it).
 set -euo pipefail
-readme=$(realpath "$1") marker=$2 feed=$3 version=$4 dir=$5
+readme=$(realpath "$1") marker=$2 feed=$3 version=$4 dir=$5 package=${6:-PhotoSettings.Testing}
 repo=$(cd "$(dirname "$0")/.." && pwd)
 
 snippet=$(bash "$repo/.ci/readme_snippet.sh" "$readme" "$marker")
@@ -28,13 +29,15 @@ cat > nuget.config <<EOF
 </configuration>
 EOF
 dotnet remove package coverlet.collector > /dev/null
-for package in xunit xunit.runner.visualstudio Microsoft.NET.Test.Sdk; do
-  dotnet add package "$package" --version "$(pinned "$package")" --no-restore > /dev/null
+for test_package in xunit xunit.runner.visualstudio Microsoft.NET.Test.Sdk; do
+  dotnet add package "$test_package" --version "$(pinned "$test_package")" --no-restore > /dev/null
 done
-dotnet add package PhotoSettings.Testing --version "$version" --no-restore > /dev/null
+dotnet add package "$package" --version "$version" --no-restore > /dev/null
 
 {
-  printf 'using System.Net.Http.Json;\nusing PhotoSettings.Testing;\n\nnamespace FreshConsumer;\n\n'
+  printf 'using System.Net.Http.Json;\nusing PhotoSettings.Testing;\n'
+  if [[ $package != PhotoSettings.Testing ]]; then printf 'using %s;\n' "$package"; fi
+  printf '\nnamespace FreshConsumer;\n\n'
   printf 'public sealed class ReadmeExampleTests\n{\n    [Fact]\n    public async Task TheReadmeExampleRuns()\n    {\n'
   printf '%s\n' "$snippet" | sed 's/^/        /'
   printf '    }\n}\n'

@@ -20,12 +20,23 @@ mkdir -p "$dir"
 cd "$dir"
 dotnet new xunit --name FreshConsumer --output . --no-restore > /dev/null
 rm -f UnitTest1.cs
+# Our packages only from the local feed (a same-named package on nuget.org can never stand in), the rest from nuget.org.
 cat > nuget.config <<EOF
 <?xml version="1.0" encoding="utf-8"?>
 <configuration>
   <packageSources>
+    <clear />
     <add key="photosettings-local" value="$feed" />
+    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
   </packageSources>
+  <packageSourceMapping>
+    <packageSource key="photosettings-local">
+      <package pattern="PhotoSettings.*" />
+    </packageSource>
+    <packageSource key="nuget.org">
+      <package pattern="*" />
+    </packageSource>
+  </packageSourceMapping>
 </configuration>
 EOF
 dotnet remove package coverlet.collector > /dev/null

@@ -18,6 +18,7 @@ public sealed class InProcessEmulator : PhotoSettingsEmulator
     /// <param name="start">Where the fake clock starts; a fixed date when null.</param>
     public InProcessEmulator(IReadOnlyDictionary<string, string?>? settings = null, DateTimeOffset? start = null)
     {
+        UseOutputFolderAsContentRoot();
         Time = new FakeTimeProvider(start ?? new DateTimeOffset(2026, 1, 1, 9, 0, 0, TimeSpan.Zero));
         _factory = new Factory(Time, settings ?? new Dictionary<string, string?>());
     }
@@ -37,12 +38,31 @@ public sealed class InProcessEmulator : PhotoSettingsEmulator
 
     protected override HttpClient CreateRawClient() => _factory.CreateDefaultClient();
 
+    /// <summary>
+    /// WebApplicationFactory looks for the emulator's content root before any hook of ours runs: first the
+    /// setting <c>ASPNETCORE_TEST_CONTENTROOT_PHOTOSETTINGS_EMULATOR</c>, then a MvcTestingAppManifest.json or
+    /// content-root attributes (written only for project references), and last a folder named after the
+    /// emulator beside a .sln above the test, which exists only inside this repository: a project that takes
+    /// this package from a feed got "Solution root could not be located". The emulator reads no files from
+    /// its content root (its role catalogue is embedded), so the test's output folder, where this package's
+    /// assemblies and the emulator's deps file are copied, is a content root that exists wherever the package
+    /// is used. Only an environment variable is read that early; its value never varies, so setting it from
+    /// parallel tests is harmless, and a value the user set is kept.
+    /// </summary>
+    private static void UseOutputFolderAsContentRoot()
+    {
+        const string setting = "ASPNETCORE_TEST_CONTENTROOT_PHOTOSETTINGS_EMULATOR";
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(setting)))
+        {
+            Environment.SetEnvironmentVariable(setting, AppContext.BaseDirectory);
+        }
+    }
+
     private sealed class Factory(FakeTimeProvider time, IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Testing");
-            builder.UseContentRoot(AppContext.BaseDirectory);
             foreach (var (key, value) in settings)
             {
                 builder.UseSetting(key, value);

@@ -1,0 +1,49 @@
+using Docker.DotNet.Models;
+using DotNet.Testcontainers.Builders;
+using DotNet.Testcontainers.Configurations;
+
+namespace PhotoSettings.Testcontainers;
+
+/// <summary>
+/// The container configuration of <see cref="PhotoSettingsBuilder"/>: Testcontainers' own, plus what the
+/// container needs to know afterwards (the control API key its clients send, whether https is served).
+/// Immutable: every builder call makes a merged copy, as in Testcontainers' official modules.
+/// </summary>
+public sealed class PhotoSettingsConfiguration : ContainerConfiguration
+{
+    /// <param name="controlApiKey">The emulator's <c>Emulator:Control:ApiKey</c>, if set.</param>
+    /// <param name="httpsEnabled">Whether the container serves https on <see cref="PhotoSettingsBuilder.HttpsPort"/>.</param>
+    public PhotoSettingsConfiguration(string? controlApiKey = null, bool? httpsEnabled = null)
+    {
+        ControlApiKey = controlApiKey;
+        HttpsEnabled = httpsEnabled;
+    }
+
+    public PhotoSettingsConfiguration(IResourceConfiguration<CreateContainerParameters> resourceConfiguration)
+        : base(resourceConfiguration)
+    {
+    }
+
+    public PhotoSettingsConfiguration(IContainerConfiguration resourceConfiguration)
+        : base(resourceConfiguration)
+    {
+    }
+
+    public PhotoSettingsConfiguration(PhotoSettingsConfiguration resourceConfiguration)
+        : this(new PhotoSettingsConfiguration(), resourceConfiguration)
+    {
+    }
+
+    public PhotoSettingsConfiguration(PhotoSettingsConfiguration oldValue, PhotoSettingsConfiguration newValue)
+        : base(oldValue, newValue)
+    {
+        ControlApiKey = BuildConfiguration.Combine(oldValue.ControlApiKey, newValue.ControlApiKey);
+        HttpsEnabled = newValue.HttpsEnabled ?? oldValue.HttpsEnabled;
+    }
+
+    /// <summary>The key the control API requires in <c>X-Emulator-Key</c>, or null when it requires none.</summary>
+    public string? ControlApiKey { get; }
+
+    /// <summary>Whether the emulator also serves https.</summary>
+    public bool? HttpsEnabled { get; }
+}

@@ -23,13 +23,18 @@ public static class EntraTokenApi
         group.MapPost("/oauth2/v2.0/token", IssueToken)
             .WithName("EntraToken").WithSummary("Client-credentials token endpoint")
             .WithDescription("A form POST with client_id, client_secret, scope=https://graph.microsoft.com/.default and "
-                + "grant_type=client_credentials answers like Entra with a token carrying the application's permissions in 'roles'.");
+                + "grant_type=client_credentials answers like Entra with a token carrying the application's permissions in 'roles'.")
+            .Produces<EntraTokenResponse>(StatusCodes.Status200OK)
+            .Produces<EntraError>(StatusCodes.Status400BadRequest)
+            .Produces<EntraError>(StatusCodes.Status401Unauthorized);
         // Entra answers every other method on its token endpoint in OAuth's dialect, not HTTP's 405.
         group.MapMethods("/oauth2/v2.0/token", [HttpMethods.Get, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete, HttpMethods.Head], OnlyPost)
             .WithName("EntraTokenWrongMethod").ExcludeFromDescription();
         group.MapGet("/v2.0/.well-known/openid-configuration", Discovery)
             .WithName("EntraDiscovery").WithSummary("OpenID Connect discovery")
-            .WithDescription("The issuer, token endpoint and JWKS of this tenant, on the scheme and host the client called.");
+            .WithDescription("The issuer, token endpoint and JWKS of this tenant, on the scheme and host the client called.")
+            .Produces<OpenIdConfiguration>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/discovery/v2.0/keys", Keys)
             .WithName("EntraKeys").WithSummary("Signing keys (JWKS)")
             .WithDescription("The public key the emulator signs tokens with.");

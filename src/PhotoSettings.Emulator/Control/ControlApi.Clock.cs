@@ -19,14 +19,20 @@ public static partial class ControlApi
         clock.MapPost("/advance", AdvanceClock)
             .WithName("AdvanceClock").WithSummary("Move every tenant's time forward")
             .WithDescription("Body {\"by\":\"PT24H\"}: an ISO 8601 duration, not negative. Time never moves backwards.")
+            .Produces<ClockResponse>(StatusCodes.Status200OK)
+            .ProducesValidationProblem()
             .AddOpenApiOperationTransformer((operation, context, _) => ControlOpenApi.Body<AdvanceRequest>(operation, context));
 
         tenants.MapGet("/{tenantId}/clock", GetTenantClock).WithTags("Clock")
             .WithName("GetTenantClock").WithSummary("A tenant's clock")
-            .WithDescription("The tenant's now (emulator-wide time plus its own offset) and its own offset.");
+            .WithDescription("The tenant's now (emulator-wide time plus its own offset) and its own offset.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         tenants.MapPost("/{tenantId}/clock/advance", AdvanceTenantClock).WithTags("Clock")
             .WithName("AdvanceTenantClock").WithSummary("Move one tenant's time forward")
             .WithDescription("Like the emulator-wide advance, for this tenant alone, so parallel suites sharing an emulator stay independent.")
+            .Produces<ClockResponse>(StatusCodes.Status200OK)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .AddOpenApiOperationTransformer((operation, context, _) => ControlOpenApi.Body<AdvanceRequest>(operation, context));
         tenants.MapGet("/{tenantId}/photoUpdateSettings", GetSettingsTimeline)
             .WithName("GetSettingsTimeline").WithSummary("Configured, effective and pending settings")
@@ -34,6 +40,8 @@ public static partial class ControlApi
                 + "and the changes still propagating (pending), oldest first, a page at a time: skip (default 0) and limit (default 100, at most 1000) "
                 + "choose the page, pendingTotal counts them all, next is the next page's path, and superseded counts the pending changes "
                 + "dropped at the cap (Emulator:Propagation:MaxPendingChanges).")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .AddOpenApiOperationTransformer((operation, _, _) => ControlOpenApi.IntegerQuery(operation,
                 ("skip", "How many pending changes to pass over, oldest first (default 0)."),
                 ("limit", $"How many pending changes to list (default {DefaultTimelinePage}, at most {MaxTimelinePage}).")));

@@ -14,17 +14,21 @@ public static partial class ControlApi
             .WithName("AddFault").WithSummary("Add a fault rule")
             .WithDescription("Matches Graph requests (tenantId, method, path pattern with *), answers an error (429, 500, 502, 503, 504 in Graph's envelope; "
                 + "Retry-After on 429), adds latency, or both; for the next N matches (count), matches K to M (fromRequest/toRequest) or a seeded probability.")
+            .Produces<FaultRuleDocument>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
             .AddOpenApiOperationTransformer((operation, context, _) => ControlOpenApi.Body<FaultRuleDocument>(operation, context));
         faults.MapGet("", ListFaults).WithName("ListFaults").WithSummary("List the live fault rules")
             .WithDescription("Rules not yet spent, with how many requests each matched and faulted.");
         faults.MapDelete("/{id}", DeleteFault).WithName("DeleteFault").WithSummary("Remove a fault rule")
-            .WithDescription("Removes one rule.");
+            .WithDescription("Removes one rule.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         faults.MapDelete("", ClearFaults).WithName("ClearFaults").WithSummary("Remove every fault rule")
             .WithDescription("Removes every rule.");
 
         var requests = group.MapGroup("/requests").WithTags("Journal");
         requests.MapGet("", ListRequests).WithName("ListRequests").WithSummary("The request journal")
-            .WithDescription("Recent Graph-surface requests (retries and faults included), oldest first, filtered by tenantId, path (a substring), status and since (a time).");
+            .WithDescription("Recent Graph-surface requests (retries and faults included), oldest first, filtered by tenantId, path (a substring), status and since (a time).")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         requests.MapDelete("", ClearRequests).WithName("ClearRequests").WithSummary("Clear the request journal")
             .WithDescription("Forgets every recorded request.");
     }

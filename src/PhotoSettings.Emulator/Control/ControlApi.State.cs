@@ -21,6 +21,8 @@ public static partial class ControlApi
         group.MapPut("/state", PutState).WithTags("State")
             .WithName("PutState").WithSummary("Replace the whole state")
             .WithDescription("Replaces everything atomically. A document that fails validation is refused with 400 listing every problem, and nothing changes.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesValidationProblem()
             .AddOpenApiOperationTransformer((operation, context, _) => ControlOpenApi.Body<TenantsFileDocument>(operation, context));
         group.MapPost("/reset", ResetAll).WithTags("State")
             .WithName("ResetAll").WithSummary("Reset everything")

@@ -17,7 +17,9 @@ public static partial class ControlApi
     {
         var group = app.MapGroup("/_emulator")
             .WithGroupName(DocumentName)
-            .AddEndpointFilter<ControlKeyFilter>();
+            .AddEndpointFilter<ControlKeyFilter>()
+            // With Emulator:Control:ApiKey set, every route answers 401 without the key.
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
         var tenants = group.MapGroup("/tenants").WithTags("Tenants");
 
         tenants.MapGet("", ListTenants)
@@ -25,29 +27,40 @@ public static partial class ControlApi
             .WithDescription("Every tenant the emulator holds, in the tenants-file shape.");
         tenants.MapGet("/{tenantId}", GetTenant)
             .WithName("GetTenant").WithSummary("Get a tenant")
-            .WithDescription("One tenant in the tenants-file shape.");
+            .WithDescription("One tenant in the tenants-file shape.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         tenants.MapPut("/{tenantId}", PutTenant)
             .WithName("PutTenant").WithSummary("Create or replace a tenant")
             .WithDescription("Creates the tenant (201) or replaces its directory (200), validated like the tenants file. Its settings are kept, "
                 + "unless the new directory would make them invalid (400).")
+            .Produces<TenantDocument>(StatusCodes.Status200OK)
+            .Produces<TenantDocument>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
             .AddOpenApiOperationTransformer((operation, context, _) => ControlOpenApi.Body<TenantDocument>(operation, context));
         tenants.MapDelete("/{tenantId}", DeleteTenant)
             .WithName("DeleteTenant").WithSummary("Delete a tenant")
-            .WithDescription("Removes the tenant and everything it holds.");
+            .WithDescription("Removes the tenant and everything it holds.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         tenants.MapPost("/{tenantId}/reset", ResetTenant)
             .WithName("ResetTenant").WithSummary("Reset a tenant")
-            .WithDescription("Returns the tenant's settings (and photos and clock) to a fresh tenant's; its directory stays.");
+            .WithDescription("Returns the tenant's settings (and photos and clock) to a fresh tenant's; its directory stays.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapPost("/tokens", MintToken)
             .WithTags("Tokens").WithName("MintToken").WithSummary("Mint an access token")
             .WithDescription("A token signed by the emulator, valid in every auth mode. With userId it is delegated (scp, and wids defaulting "
                 + "to the user's roles); without, an application token (roles). Send Accept: text/plain to get the bare token.")
+            .Produces<TokenResponse>(StatusCodes.Status200OK)
+            .Produces<string>(StatusCodes.Status200OK, "text/plain")
+            .ProducesValidationProblem()
             .AddOpenApiOperationTransformer((operation, context, _) => ControlOpenApi.Body<TokenRequest>(operation, context));
 
         group.MapGet("/certificate", GetCertificate)
             .WithTags("HTTPS").WithName("GetCertificate").WithSummary("The emulator's HTTPS certificate (PEM)")
             .WithDescription("The self-signed certificate the https endpoint serves, for clients to trust "
-                + "(NODE_EXTRA_CA_CERTS, SSL_CERT_FILE, a .NET handler). 404 when HTTPS is off or uses your own certificate.");
+                + "(NODE_EXTRA_CA_CERTS, SSL_CERT_FILE, a .NET handler). 404 when HTTPS is off or uses your own certificate.")
+            .Produces<string>(StatusCodes.Status200OK, "application/x-pem-file")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         MapClock(group, tenants);
         MapState(group);

@@ -1,19 +1,21 @@
 #!/usr/bin/env python3
-"""Replays the README's walk-through: starts the emulator with the README's run command, runs every
-```bash block between the walkthrough markers, and compares each output with the ```json block
-that follows it (a string value of "..." matches any string) or the ```text block (exact text).
-Exits non-zero on any difference."""
+"""Replays the walk-throughs: starts the emulator with the README's run command, runs every ```bash
+block between the walkthrough markers of each page given (README.md first, then the docs pages, in
+order, against one emulator, so a page may use what an earlier one exported), and compares each output
+with the ```json block that follows it (a string value of "..." matches any string) or the ```text
+block (exact text). Exits non-zero on any difference.
+usage: readme_walkthrough.py README.md [docs/page.md ...]"""
 import json, os, re, signal, subprocess, sys, time, urllib.request
 
 RUN = "dotnet run --project src/PhotoSettings.Emulator"
 BASE = "http://localhost:5080"
 
 
-def blocks(text):
+def blocks(text, page):
     """(language, body) of every fenced block between walkthrough markers (all such regions, in order)."""
     regions = re.findall(r"<!-- walkthrough:start -->(.*?)<!-- walkthrough:end -->", text, re.S)
     if not regions:
-        sys.exit("README has no <!-- walkthrough:start --> ... <!-- walkthrough:end --> region")
+        sys.exit(f"{page} has no <!-- walkthrough:start --> ... <!-- walkthrough:end --> region")
     return [b for region in regions for b in re.findall(r"```(\w*)\n(.*?)```", region, re.S)]
 
 
@@ -43,11 +45,13 @@ def wait_healthy(proc, seconds=180):
     sys.exit(f"the emulator did not answer {BASE}/healthz within {seconds}s")
 
 
-def main(readme):
+def main(readme, *pages):
     text = open(readme, encoding="utf-8").read()
     if RUN not in text:
         sys.exit(f"README does not show the run command '{RUN}'")
-    steps = blocks(text)
+    steps = blocks(text, readme)
+    for page in pages:
+        steps += blocks(open(page, encoding="utf-8").read(), page)
     log = open("/tmp/readme-walkthrough-emulator.log", "w")
     proc = subprocess.Popen(RUN.split(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     failures, ran, prelude = 0, 0, []
@@ -85,10 +89,10 @@ def main(readme):
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
-    print(f"README walk-through: {ran} commands, {failures} failed")
+    print(f"walk-throughs of {', '.join((readme,) + pages)}: {ran} commands, {failures} failed")
     if ran == 0 or failures:
         sys.exit(1)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "README.md")
+    main(*(sys.argv[1:] or ["README.md"]))

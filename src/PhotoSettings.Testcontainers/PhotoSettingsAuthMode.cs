@@ -1,6 +1,6 @@
 namespace PhotoSettings.Testcontainers;
 
-/// <summary>How the emulator checks tokens (<c>Emulator:Auth:Mode</c>; the README's "Auth modes").</summary>
+/// <summary>How the emulator checks tokens (<c>Emulator:Auth:Mode</c>; docs/tenants-and-tokens.md, "Auth modes").</summary>
 public enum PhotoSettingsAuthMode
 {
     /// <summary>The default: any well-formed, unexpired JWT with a <c>tid</c>; signatures are not checked.</summary>

@@ -81,7 +81,7 @@ public sealed class PhotoSettingsBuilder : ContainerBuilder<PhotoSettingsBuilder
             : throw new ArgumentOutOfRangeException(nameof(delay), delay, "The propagation delay must be between zero and 365 days.");
 
     /// <summary>
-    /// Loads a tenants file (the README's "The tenants file") at start-up: the file is copied into the container
+    /// Loads a tenants file (docs/tenants-and-tokens.md, "The tenants file") at start-up: the file is copied into the container
     /// at <see cref="TenantsFilePath"/>. A file with a problem stops the start, and <c>StartAsync</c> fails.
     /// </summary>
     public PhotoSettingsBuilder WithTenantsFile(string path)

@@ -12,7 +12,7 @@ namespace PhotoSettings.Emulator.Tests;
 
 /// <summary>
 /// Crash, load and shutdown, each against the emulator as a real process on loopback, bounded in time.
-/// The figures go to the test output (and the README's Reliability section).
+/// The figures go to the test output (and docs/reliability.md).
 /// </summary>
 public sealed class ReliabilityTests(ITestOutputHelper output)
 {

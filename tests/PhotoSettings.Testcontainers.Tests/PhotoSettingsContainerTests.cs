@@ -184,7 +184,7 @@ public sealed class PhotoSettingsContainerTests(EmulatorImageFixture image)
         await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync("/healthz"));
     }
 
-    // Trusts exactly the emulator's self-signed certificate, as the README's "HTTPS" section shows.
+    // Trusts exactly the emulator's self-signed certificate, as docs/running.md's "HTTPS" section shows.
     private static bool TrustsOnly(X509Certificate2 root, X509Certificate2? cert, SslPolicyErrors errors)
     {
         if (cert is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != 0)

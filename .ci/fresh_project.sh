@@ -6,7 +6,8 @@
 #
 # usage: fresh_project.sh README MARKER FEED VERSION DIR [PACKAGE]
 #   MARKER: the snippet is the fenced block between <!-- MARKER --> and <!-- /MARKER --> in README.
-#   PACKAGE: PhotoSettings.Testing (default) or PhotoSettings.Testcontainers (which brings Testing with it).
+#   PACKAGE: PhotoSettings.Testing (default), PhotoSettings.Testcontainers (which brings Testing with it), or
+#            PhotoSettings.Aspire.Hosting (the project then becomes an AppHost, as Aspire's own test template makes it).
 set -euo pipefail
 readme=$(realpath "$1") marker=$2 feed=$3 version=$4 dir=$5 package=${6:-PhotoSettings.Testing}
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -44,10 +45,19 @@ for test_package in xunit xunit.runner.visualstudio Microsoft.NET.Test.Sdk; do
   dotnet add package "$test_package" --version "$(pinned "$test_package")" --no-restore > /dev/null
 done
 dotnet add package "$package" --version "$version" --no-restore > /dev/null
+usings=(System.Net.Http.Json PhotoSettings.Testing)
+if [[ $package == PhotoSettings.Testcontainers ]]; then usings+=("$package"); fi
+if [[ $package == PhotoSettings.Aspire.Hosting ]]; then
+  # An Aspire test project is an AppHost (the SDK brings DCP, Aspire's orchestrator), testing with Aspire.Hosting.Testing.
+  sed -i -E "s:<Project Sdk=\"Microsoft.NET.Sdk\">:<Project Sdk=\"Aspire.AppHost.Sdk/$(sed -nE 's:.*Aspire.AppHost.Sdk/([0-9.]+).*:\1:p' "$repo/tests/PhotoSettings.Aspire.Tests/PhotoSettings.Aspire.Tests.csproj")\">:" FreshConsumer.csproj
+  for aspire_package in Aspire.Hosting.AppHost Aspire.Hosting.Testing Polly.Core Polly.Extensions Nerdbank.MessagePack; do
+    dotnet add package "$aspire_package" --version "$(pinned "$aspire_package")" --no-restore > /dev/null
+  done
+  usings=(System.Net.Http.Json System.Text.Json Aspire.Hosting Aspire.Hosting.Testing PhotoSettings.Aspire.Hosting)
+fi
 
 {
-  printf 'using System.Net.Http.Json;\nusing PhotoSettings.Testing;\n'
-  if [[ $package != PhotoSettings.Testing ]]; then printf 'using %s;\n' "$package"; fi
+  printf 'using %s;\n' "${usings[@]}"
   printf '\nnamespace FreshConsumer;\n\n'
   printf 'public sealed class ReadmeExampleTests\n{\n    [Fact]\n    public async Task TheReadmeExampleRuns()\n    {\n'
   printf '%s\n' "$snippet" | sed 's/^/        /'

@@ -6,6 +6,7 @@ using PhotoSettings.Emulator.Graph;
 using PhotoSettings.Emulator.Roles;
 using PhotoSettings.Emulator.Settings;
 using PhotoSettings.Emulator.Tenants;
+using PhotoSettings.Emulator.WebConsole;
 
 namespace PhotoSettings.Emulator.Hosting;
 
@@ -18,6 +19,7 @@ public static class EmulatorHosting
     public static WebApplicationBuilder AddPhotoSettingsEmulator(this WebApplicationBuilder builder)
     {
         EmulatorEndpoints.Configure(builder);
+        builder.AddConsole();
 
         var services = builder.Services;
         services.AddOptions<EmulatorOptions>().BindConfiguration(EmulatorOptions.Section).ValidateOnStart();
@@ -121,6 +123,8 @@ public static class EmulatorHosting
         {
             app.MapControlApi();
         }
+
+        app.MapConsoleApi(options.Control.Enabled);
 
         app.MapEntraTokenApi();
         app.MapUnmatchedRequests();

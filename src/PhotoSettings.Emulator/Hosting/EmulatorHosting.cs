@@ -82,6 +82,7 @@ public static class EmulatorHosting
         {
             o.CreateSchemaReferenceId = GraphSchemaNames.For;
             o.AddSchemaTransformer<PhotoUpdateSettingsSchemaTransformer>();
+            o.AddDocumentTransformer<GraphSecuritySchemes>();
         });
         services.AddOpenApi(ControlApi.DocumentName);
         return builder;
@@ -111,6 +112,11 @@ public static class EmulatorHosting
                 }
 
                 ui.RoutePrefix = "swagger";
+                // Authorize runs the client-credentials flow against the emulator's own token endpoint, already filled in
+                // with the built-in application's documented well-known secret.
+                ui.OAuthClientId(DefaultTenants.AppId(DefaultTenants.CloudOnlyId));
+                ui.OAuthClientSecret(DefaultTenants.AppSecret);
+                ui.OAuthScopes(GraphSecuritySchemes.GraphDefaultScope);
                 ui.DocumentTitle = "PhotoSettings emulator";
             });
         }

@@ -61,6 +61,34 @@ public sealed class ConsoleTests(Browser browser)
     }
 
     [Fact]
+    public async Task TheSettingsChangedOnThePageArePatchedThroughGraphAndARefusalIsShown()
+    {
+        await using var emulator = await EmulatorProcess.StartAsync();
+        var page = await browser.OpenAsync(emulator.Console());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Contoso Cloud" }).ClickAsync();
+        await Expect(page.Locator("#timeline-tenant")).ToContainTextAsync("Contoso Cloud");
+
+        // A cloud-only tenant cannot take its photos from on-premises: Graph refuses, the page says why, nothing is pending.
+        await page.GetByLabel("Source").SelectOptionAsync("onPremises");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send PATCH" }).ClickAsync();
+        await Expect(page.Locator("#status")).ToContainTextAsync("answered 400");
+        await Expect(page.Locator("#status")).ToHaveClassAsync("error");
+        await Expect(page.Locator("#pending")).ToHaveTextAsync("Nothing pending: what is configured is in effect.");
+
+        await page.GetByLabel("Source").SelectOptionAsync("cloud");
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "People Administrator" }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send PATCH" }).ClickAsync();
+
+        await Expect(page.Locator("#pending")).ToContainTextAsync("cloud, only People Administrator: effective");
+        var timeline = JsonDocument.Parse(await emulator.ControlAsync($"/_emulator/tenants/{Emulator.CloudTenant}/photoUpdateSettings")).RootElement;
+        Assert.Equal(Emulator.PeopleAdministrator, timeline.GetProperty("configured").GetProperty("allowedRoles")[0].GetString());
+        Assert.Equal(1, timeline.GetProperty("pendingTotal").GetInt32());
+        var patches = page.Locator("#journal tbody tr").Filter(new() { HasText = "PATCH" });
+        await Expect(patches).ToHaveCountAsync(2);
+        await Expect(patches.First.Locator("td").Nth(3)).ToHaveTextAsync("200");
+    }
+
+    [Fact]
     public async Task AFaultRuleAddedOnThePageFaultsGraphShowsInTheJournalAndIsRemovedOnThePage()
     {
         await using var emulator = await EmulatorProcess.StartAsync();

@@ -22,8 +22,9 @@ class KeyNeeded extends Error {}
 
 // ---- talking to the emulator -------------------------------------------------------------------------------
 
-async function call(method, path, body, accept) {
+async function call(method, path, body, accept, token) {
   const headers = {};
+  if (token) headers.Authorization = `Bearer ${token}`;
   const key = sessionStorage.getItem(KEY_STORE);
   if (key && path.startsWith('/_emulator')) headers[KEY_HEADER] = key;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -165,7 +166,9 @@ async function refreshTenant() {
   ]);
   view.timeline = timeline;
   for (const change of timeline.pending) view.seen.set(`${id}|${change.requestedAt}|${change.effectiveAt}`, { tenant: id, ...change });
+  view.roleNames = access.roleNames;
   renderTimeline(timeline, access.roleNames);
+  renderSettingsForm(access);
   await renderAccess(access, timeline);
 }
 
@@ -319,6 +322,21 @@ async function avatar(user) {
   return url ? h('img', { class: 'avatar', src: url, width: 48, height: 48, alt: `Photo of ${user.displayName}` }) : initials;
 }
 
+// The roles the form offers: every role the tenant's users hold or its settings name, and its custom roles.
+function renderSettingsForm(access) {
+  const tenant = view.tenants.find(t => t.id === view.tenantId);
+  const roles = { ...access.roleNames };
+  for (const role of tenant?.customRoles ?? []) roles[role.id] = role.displayName;
+  const entries = Object.entries(roles).sort((a, b) => a[1].localeCompare(b[1]));
+  const configured = new Set(access.configured.allowedRoles);
+  fill($('settings-roles'), { tenant: view.tenantId, entries, configured: access.configured }, entries.map(([id, name]) =>
+    h('label', {}, h('input', { type: 'checkbox', value: id, checked: configured.has(id) }), name)));
+  if (view.rendered.get('settings-source') !== `${view.tenantId}|${access.configured.source}`) {
+    view.rendered.set('settings-source', `${view.tenantId}|${access.configured.source}`);
+    $('settings-source').value = access.configured.source;
+  }
+}
+
 // ---- acting -------------------------------------------------------------------------------------------------
 
 async function act(action, done) {
@@ -353,6 +371,18 @@ $('fault-form').addEventListener('submit', event => {
   const rule = { path: $('fault-path').value, status: Number($('fault-status').value), count: Number($('fault-count').value) };
   if ($('fault-method').value) rule.method = $('fault-method').value;
   act(() => control('POST', '/faults', rule), 'Fault rule added.');
+});
+
+$('settings-form').addEventListener('submit', event => {
+  event.preventDefault();
+  const body = {
+    source: $('settings-source').value,
+    allowedRoles: [...$('settings-roles').querySelectorAll('input:checked')].map(input => input.value),
+  };
+  act(async () => {
+    view.appToken ??= await control('POST', '/tokens', { tenantId: view.tenantId }, 'text/plain');
+    await call('PATCH', '/beta/admin/people/photoUpdateSettings', body, undefined, view.appToken);
+  }, `PATCH sent: ${describe(body, view.roleNames)}. It takes effect after the propagation delay.`);
 });
 
 $('tenant-reset').addEventListener('click', () => act(() => control('POST', `/tenants/${view.tenantId}/reset`), `${tenantName(view.tenantId)} reset.`));

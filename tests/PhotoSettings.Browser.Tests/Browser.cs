@@ -23,6 +23,9 @@ public sealed class Browser : IAsyncLifetime
                 $"No Chromium at {ExecutablePath}: install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH.");
         }
 
+        // `dotnet test` runs this assembly beside the others on a CI machine's few cores: an expectation may wait up to
+        // 30 s for the page (Playwright's default, 5 s, is for a quiet machine). It retries until then; it never sleeps.
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         Chromium = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

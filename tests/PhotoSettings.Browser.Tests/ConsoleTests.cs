@@ -124,6 +124,35 @@ public sealed class ConsoleTests(Browser browser)
     }
 
     [Fact]
+    public async Task AnExportedStateComesBackAfterAResetWhenImported()
+    {
+        await using var emulator = await EmulatorProcess.StartAsync();
+        var patch = await emulator.GraphAsync(HttpMethod.Patch, Emulator.SettingsPath, $$"""{"allowedRoles":["{{Emulator.PeopleAdministrator}}"]}""");
+        Assert.True(patch.IsSuccessStatusCode, $"PATCH answered {(int)patch.StatusCode}");
+        var page = await browser.OpenAsync(emulator.Console());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Contoso Cloud" }).ClickAsync();
+        await Expect(page.Locator("#pending li")).ToContainTextAsync("cloud, only People Administrator");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Export state" }).ClickAsync());
+        var exported = Path.Combine(Directory.CreateTempSubdirectory("photosettings-export-").FullName, download.SuggestedFilename);
+        await download.SaveAsAsync(exported);
+        Assert.Equal("photosettings-state.json", download.SuggestedFilename);
+        Assert.Contains(Emulator.PeopleAdministrator, await File.ReadAllTextAsync(exported), StringComparison.Ordinal);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Reset this tenant" }).ClickAsync();
+        await Expect(page.Locator("#pending")).ToHaveTextAsync("Nothing pending: what is configured is in effect.");
+        await Expect(page.Locator("#status")).ToHaveTextAsync("Contoso Cloud reset.");
+
+        await page.GetByLabel("State file").SetInputFilesAsync(exported);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Import state" }).ClickAsync();
+        await Expect(page.Locator("#status")).ToHaveTextAsync("State imported from photosettings-state.json.");
+        await Expect(page.Locator("#pending li")).ToContainTextAsync("cloud, only People Administrator");
+        var timeline = JsonDocument.Parse(await emulator.ControlAsync($"/_emulator/tenants/{Emulator.CloudTenant}/photoUpdateSettings")).RootElement;
+        Assert.Equal(1, timeline.GetProperty("pendingTotal").GetInt32());
+        File.Delete(exported);
+    }
+
+    [Fact]
     public async Task WithAnApiKeyThePageAsksForItOnceAndRefusesAWrongOne()
     {
         const string key = "console-test-key";

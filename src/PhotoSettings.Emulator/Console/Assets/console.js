@@ -385,7 +385,11 @@ $('settings-form').addEventListener('submit', event => {
   }, `PATCH sent: ${describe(body, view.roleNames)}. It takes effect after the propagation delay.`);
 });
 
-$('tenant-reset').addEventListener('click', () => act(() => control('POST', `/tenants/${view.tenantId}/reset`), `${tenantName(view.tenantId)} reset.`));
+$('tenant-reset').addEventListener('click', () => act(async () => {
+  await control('POST', `/tenants/${view.tenantId}/reset`);
+  // A reset forgets the tenant's versions: none of them was superseded.
+  for (const [key, version] of view.seen) if (version.tenant === view.tenantId) view.seen.delete(key);
+}, `${tenantName(view.tenantId)} reset.`));
 
 $('state-export').addEventListener('click', () => act(async () => {
   const state = await control('GET', '/state');

@@ -17,6 +17,7 @@ namespace PhotoSettings.Emulator;
 [JsonSerializable(typeof(PhotoSettings.Emulator.Control.ClockResponse))]
 [JsonSerializable(typeof(PhotoSettings.Emulator.Control.AdvanceRequest))]
 [JsonSerializable(typeof(PhotoSettings.Emulator.Control.SettingsTimeline))]
+[JsonSerializable(typeof(PhotoSettings.Emulator.Control.PhotoAccessView))]
 [JsonSerializable(typeof(RoleCatalogDocument))]
 [JsonSerializable(typeof(TenantsFileDocument))]
 [JsonSerializable(typeof(TenantDocument))]

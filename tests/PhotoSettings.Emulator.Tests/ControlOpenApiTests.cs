@@ -35,6 +35,8 @@ public sealed class ControlOpenApiTests
         { "GET", $"/_emulator/tenants/{Hybrid}/photoUpdateSettings", null, 200, "/_emulator/tenants/{tenantId}/photoUpdateSettings" },
         { "GET", $"/_emulator/tenants/{Hybrid}/photoUpdateSettings?limit=0", null, 400, "/_emulator/tenants/{tenantId}/photoUpdateSettings" },
         { "GET", $"/_emulator/tenants/{Nobody}/photoUpdateSettings", null, 404, "/_emulator/tenants/{tenantId}/photoUpdateSettings" },
+        { "GET", $"/_emulator/tenants/{Hybrid}/photoAccess", null, 200, "/_emulator/tenants/{tenantId}/photoAccess" },
+        { "GET", $"/_emulator/tenants/{Nobody}/photoAccess", null, 404, "/_emulator/tenants/{tenantId}/photoAccess" },
         { "POST", "/_emulator/tokens", $$"""{"tenantId":"{{Hybrid}}"}""", 200, "/_emulator/tokens" },
         { "POST", "/_emulator/tokens", """{"tenantId":"nope"}""", 400, "/_emulator/tokens" },
         { "GET", "/_emulator/certificate", null, 404, "/_emulator/certificate" },

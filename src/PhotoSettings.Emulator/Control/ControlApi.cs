@@ -63,6 +63,7 @@ public static partial class ControlApi
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         MapClock(group, tenants);
+        MapPhotoAccess(tenants);
         MapState(group);
         MapFaults(group);
         return group;

@@ -6,6 +6,7 @@ using PhotoSettings.Emulator.Graph;
 using PhotoSettings.Emulator.Roles;
 using PhotoSettings.Emulator.Settings;
 using PhotoSettings.Emulator.Tenants;
+using PhotoSettings.Emulator.WebConsole;
 
 namespace PhotoSettings.Emulator.Hosting;
 
@@ -18,6 +19,7 @@ public static class EmulatorHosting
     public static WebApplicationBuilder AddPhotoSettingsEmulator(this WebApplicationBuilder builder)
     {
         EmulatorEndpoints.Configure(builder);
+        builder.AddConsole();
 
         var services = builder.Services;
         services.AddOptions<EmulatorOptions>().BindConfiguration(EmulatorOptions.Section).ValidateOnStart();
@@ -80,6 +82,7 @@ public static class EmulatorHosting
         {
             o.CreateSchemaReferenceId = GraphSchemaNames.For;
             o.AddSchemaTransformer<PhotoUpdateSettingsSchemaTransformer>();
+            o.AddDocumentTransformer<GraphSecuritySchemes>();
         });
         services.AddOpenApi(ControlApi.DocumentName);
         return builder;
@@ -109,6 +112,11 @@ public static class EmulatorHosting
                 }
 
                 ui.RoutePrefix = "swagger";
+                // Authorize runs the client-credentials flow against the emulator's own token endpoint, already filled in
+                // with the built-in application's documented well-known secret.
+                ui.OAuthClientId(DefaultTenants.AppId(DefaultTenants.CloudOnlyId));
+                ui.OAuthClientSecret(DefaultTenants.AppSecret);
+                ui.OAuthScopes(GraphSecuritySchemes.GraphDefaultScope);
                 ui.DocumentTitle = "PhotoSettings emulator";
             });
         }
@@ -121,6 +129,8 @@ public static class EmulatorHosting
         {
             app.MapControlApi();
         }
+
+        app.MapConsoleApi(options.Control.Enabled);
 
         app.MapEntraTokenApi();
         app.MapUnmatchedRequests();

@@ -91,18 +91,16 @@ public sealed class PhotoService(ITenantStore store, SettingsService settings, P
         }
 
         var effective = settings.Effective(state);
-        if (effective.Source == PhotoUpdateSource.OnPremises)
+        switch (PhotoWriteRule.Judge(effective, caller.IsDelegated, caller.RoleIds))
         {
-            return (null, GraphErrors.PhotoUpdatesBlocked(
-                "Profile photos in this tenant are managed on-premises (photoUpdateSettings source 'onPremises' is in effect), "
-                + "so updates through cloud services are disabled for admins and users alike."));
-        }
-
-        if (!effective.AllowedRoles.IsEmpty && caller.IsDelegated && !caller.HasAnyRole(effective.AllowedRoles))
-        {
-            return (null, GraphErrors.PhotoUpdatesBlocked(
-                "photoUpdateSettings in effect allow only holders of these roles to update profile photos: "
-                + permissions.RoleNames(effective.AllowedRoles) + ". The signed-in user holds none of them."));
+            case PhotoWriteVerdict.ManagedOnPremises:
+                return (null, GraphErrors.PhotoUpdatesBlocked(
+                    "Profile photos in this tenant are managed on-premises (photoUpdateSettings source 'onPremises' is in effect), "
+                    + "so updates through cloud services are disabled for admins and users alike."));
+            case PhotoWriteVerdict.RoleRequired:
+                return (null, GraphErrors.PhotoUpdatesBlocked(
+                    "photoUpdateSettings in effect allow only holders of these roles to update profile photos: "
+                    + permissions.RoleNames(effective.AllowedRoles) + ". The signed-in user holds none of them."));
         }
 
         return (user, null);

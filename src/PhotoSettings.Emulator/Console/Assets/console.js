@@ -1,0 +1,425 @@
+// The emulator's console: reads and changes everything through the control API (/_emulator) and the Graph
+// surface, exactly as a script would. No framework, no build step: the file is served as written.
+'use strict';
+
+const KEY_STORE = 'photosettings.controlKey';
+const KEY_HEADER = 'X-Emulator-Key';
+const SVG = 'http://www.w3.org/2000/svg';
+const $ = id => document.getElementById(id);
+
+const view = {
+  tenantId: new URLSearchParams(location.hash.slice(1)).get('tenant'),
+  tenants: [],
+  timeline: null,
+  // Versions seen pending in this tab, so those that matured or were superseded stay drawn (faded or marked).
+  seen: new Map(),
+  photos: new Map(),
+  appToken: null,
+  rendered: new Map(),
+};
+
+class KeyNeeded extends Error {}
+
+// ---- talking to the emulator -------------------------------------------------------------------------------
+
+async function call(method, path, body, accept, token) {
+  const headers = {};
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const key = sessionStorage.getItem(KEY_STORE);
+  if (key && path.startsWith('/_emulator')) headers[KEY_HEADER] = key;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (accept) headers.Accept = accept;
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+  if (response.status === 401 && path.startsWith('/_emulator')) {
+    askForKey(key
+      ? 'The emulator refused that key. Enter the value of Emulator:Control:ApiKey.'
+      : 'This emulator\'s control API needs its key (Emulator:Control:ApiKey). It is kept in this tab only (sessionStorage).');
+    throw new KeyNeeded();
+  }
+  if (!response.ok) {
+    let problem = null;
+    try { problem = await response.json(); } catch { /* not JSON */ }
+    const errors = problem?.errors ? Object.values(problem.errors).flat().join(' ') : '';
+    const graph = problem?.error?.message ?? '';
+    throw new Error(`${method} ${path} answered ${response.status}: ${[problem?.detail ?? problem?.title ?? '', errors, graph].filter(Boolean).join(' ')}`);
+  }
+  if (response.status === 204) return null;
+  const type = response.headers.get('Content-Type') ?? '';
+  if (type.includes('json')) return response.json();
+  if (type.startsWith('text/')) return response.text();
+  return response.blob();
+}
+
+const control = (method, path, body, accept) => call(method, `/_emulator${path}`, body, accept);
+
+// ---- small helpers -----------------------------------------------------------------------------------------
+
+function h(tag, attributes, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes ?? {})) {
+    if (value === false || value === null || value === undefined) continue;
+    if (name === 'onclick') element.addEventListener('click', value);
+    else element.setAttribute(name, value === true ? '' : value);
+  }
+  for (const child of children.flat()) {
+    if (child !== null && child !== undefined) element.append(child instanceof Node ? child : String(child));
+  }
+  return element;
+}
+
+function svg(tag, attributes, text) {
+  const element = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  if (text !== undefined) element.textContent = text;
+  return element;
+}
+
+const time = value => value ? new Date(value).toISOString().replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC') : '';
+
+function span(milliseconds) {
+  const minutes = Math.round(Math.abs(milliseconds) / 60000);
+  const hours = Math.floor(minutes / 60), rest = minutes % 60;
+  // Days only past two of them: "24 h 0 min" reads better than "1 d 0 min" for the guide's delay.
+  if (hours >= 48) return `${Math.floor(hours / 24)} d ${hours % 24} h`;
+  return hours ? `${hours} h ${rest} min` : `${rest} min`;
+}
+
+const countdown = (at, now) => new Date(at) > new Date(now) ? `in ${span(new Date(at) - new Date(now))}` : `${span(new Date(now) - new Date(at))} ago`;
+
+function roleName(id, names) { return names?.[id] ?? id; }
+
+function describe(settings, names) {
+  if (!settings) return '';
+  if (settings.source === 'onPremises') return 'onPremises (managed on-premises)';
+  return settings.allowedRoles.length === 0
+    ? 'cloud, everyone may change'
+    : `cloud, only ${settings.allowedRoles.map(r => roleName(r, names)).join(', ')}`;
+}
+
+function say(text, isError) {
+  $('status').textContent = text;
+  $('status').classList.toggle('error', Boolean(isError));
+}
+
+function fail(error) {
+  if (error instanceof KeyNeeded) return;
+  say(error.message, true);
+}
+
+// Replaces a table body or list only when what it shows changed, so polling never steals keyboard focus.
+function fill(container, key, rows) {
+  const signature = JSON.stringify(key);
+  if (view.rendered.get(container.id) === signature) return;
+  view.rendered.set(container.id, signature);
+  container.replaceChildren(...rows);
+}
+
+// ---- the key prompt ----------------------------------------------------------------------------------------
+
+function askForKey(message) {
+  $('key-message').textContent = message;
+  $('key-prompt').hidden = false;
+  $('console').hidden = true;
+  $('key-input').focus();
+}
+
+$('key-form').addEventListener('submit', event => {
+  event.preventDefault();
+  sessionStorage.setItem(KEY_STORE, $('key-input').value);
+  $('key-input').value = '';
+  $('key-prompt').hidden = true;
+  refresh();
+});
+
+$('key-forget').addEventListener('click', () => {
+  sessionStorage.removeItem(KEY_STORE);
+  location.reload();
+});
+
+// ---- reading ------------------------------------------------------------------------------------------------
+
+async function refresh() {
+  try {
+    const [tenants, clock] = await Promise.all([control('GET', '/tenants'), control('GET', '/clock')]);
+    $('console').hidden = false;
+    $('key-prompt').hidden = true;
+    $('key-forget').hidden = !sessionStorage.getItem(KEY_STORE);
+    $('global-now').textContent = time(clock.now);
+    $('global-offset').textContent = clock.offset;
+    view.tenants = tenants;
+    if (!tenants.some(t => t.id === view.tenantId)) view.tenantId = tenants[0]?.id ?? null;
+    // Each tenant's access view gives its configured and effective settings, its clock and its roles' names.
+    const summaries = await Promise.all(tenants.slice(0, 50).map(t => control('GET', `/tenants/${t.id}/photoAccess`)));
+    renderTenants(tenants, summaries);
+    if (view.tenantId) await refreshTenant();
+    await refreshJournal();
+  } catch (error) {
+    fail(error);
+  }
+}
+
+async function refreshTenant() {
+  const id = view.tenantId;
+  const [timeline, access] = await Promise.all([
+    control('GET', `/tenants/${id}/photoUpdateSettings?limit=200`),
+    control('GET', `/tenants/${id}/photoAccess`),
+  ]);
+  view.timeline = timeline;
+  for (const change of timeline.pending) view.seen.set(`${id}|${change.requestedAt}|${change.effectiveAt}`, { tenant: id, ...change });
+  view.roleNames = access.roleNames;
+  renderTimeline(timeline, access.roleNames);
+  renderSettingsForm(access);
+  await renderAccess(access, timeline);
+}
+
+async function refreshJournal() {
+  const [entries, faults] = await Promise.all([control('GET', '/requests'), control('GET', '/faults')]);
+  const latest = entries.slice(-50).reverse();
+  fill($('journal').tBodies[0], latest, latest.map(e => h('tr', { class: e.fault ? 'faulted' : null },
+    h('td', {}, time(e.time)), h('td', {}, e.method), h('td', {}, e.path + (e.query ?? '')),
+    h('td', { class: e.status >= 400 ? 'bad' : null }, e.status), h('td', {}, tenantName(e.tenantId)), h('td', {}, e.fault ?? ''))));
+  fill($('faults'), faults, faults.length === 0
+    ? [h('li', { class: 'muted' }, 'No fault rules.')]
+    : faults.map(rule => h('li', {},
+      `${rule.method ?? 'any method'} ${rule.path ?? '*'}${rule.status ? ` → ${rule.status}` : ''}${latency(rule)}`,
+      rule.count ? `, ${rule.count} time(s)` : '', ` (matched ${rule.matched ?? 0}, faulted ${rule.faulted ?? 0}) `,
+      h('button', { type: 'button', 'aria-label': `Remove fault rule ${rule.id}`, onclick: () => act(() => control('DELETE', `/faults/${rule.id}`), 'Fault rule removed.') }, 'Remove'))));
+}
+
+function latency(rule) {
+  if (rule.latencyMs) return ` after ${rule.latencyMs} ms`;
+  return rule.latency ? ` after ${rule.latency.minMs}-${rule.latency.maxMs} ms` : '';
+}
+
+function tenantName(id) {
+  return view.tenants.find(t => t.id === id)?.displayName ?? id ?? '';
+}
+
+// ---- drawing ------------------------------------------------------------------------------------------------
+
+function renderTenants(tenants, summaries) {
+  fill($('tenants').tBodies[0], { tenants, summaries, selected: view.tenantId }, tenants.map((tenant, i) => {
+    const summary = summaries[i];
+    return h('tr', {},
+      h('th', { scope: 'row' }, h('button', {
+        type: 'button', class: 'link', 'aria-pressed': String(tenant.id === view.tenantId),
+        onclick: () => { view.tenantId = tenant.id; location.hash = `tenant=${tenant.id}`; refresh(); },
+      }, tenant.displayName), h('div', { class: 'muted' }, tenant.id)),
+      h('td', {}, tenant.identityModel ?? 'cloudOnly'),
+      h('td', {}, summary ? describe(summary.configured, summary.roleNames) : ''),
+      h('td', {}, summary ? describe(summary.effective, summary.roleNames) : ''),
+      h('td', {}, summary ? time(summary.now) : ''));
+  }));
+}
+
+function renderTimeline(timeline, roleNames) {
+  const id = view.tenantId;
+  const now = new Date(timeline.now).getTime();
+  $('timeline-tenant').textContent = `· ${tenantName(id)}`;
+  $('tenant-now').textContent = time(timeline.now);
+  $('effective').textContent = describe(timeline.effective, roleNames);
+  $('effective-since').textContent = timeline.effectiveSince ? `since ${time(timeline.effectiveSince)}` : '(the default: no change has matured)';
+  $('pending-count').textContent = `(${timeline.pendingTotal})`;
+  $('superseded').textContent = timeline.superseded > 0
+    ? `${timeline.superseded} pending change(s) were superseded at the cap (Emulator:Propagation:MaxPendingChanges).` : '';
+  const pendingKeys = new Set(timeline.pending.map(p => `${id}|${p.requestedAt}|${p.effectiveAt}`));
+  fill($('pending'), timeline, timeline.pending.length === 0
+    ? [h('li', { class: 'muted' }, 'Nothing pending: what is configured is in effect.')]
+    : timeline.pending.map(p => h('li', {}, `${describe(p.settings, roleNames)}: effective ${time(p.effectiveAt)} (${countdown(p.effectiveAt, timeline.now)}), requested ${time(p.requestedAt)}`)));
+
+  // The drawing: from two hours before now (or the oldest change it shows) to the last pending change, at least a day ahead.
+  const history = [...view.seen.values()].filter(v => v.tenant === id);
+  const times = [now - 2 * 3600e3, now + 24 * 3600e3, ...history.map(v => new Date(v.effectiveAt).getTime())];
+  if (timeline.effectiveSince) times.push(new Date(timeline.effectiveSince).getTime());
+  const margin = (Math.max(...times) - Math.min(...times)) * 0.04;
+  const from = Math.min(...times) - margin, to = Math.max(...times) + margin;
+  const x = t => 40 + (920 * (t - from)) / Math.max(1, to - from);
+  // Labels lean inwards near the ends, so none is cut off.
+  const anchor = at => at > 760 ? 'end' : at < 240 ? 'start' : 'middle';
+  const drawing = $('timeline');
+  drawing.replaceChildren();
+  drawing.append(svg('title', {}, `Settings timeline of ${tenantName(id)}`));
+  drawing.append(svg('line', { class: 'axis', x1: 40, y1: 90, x2: 960, y2: 90 }));
+  if (timeline.effectiveSince) {
+    const at = x(new Date(timeline.effectiveSince).getTime());
+    drawing.append(svg('circle', { class: 'matured', cx: at, cy: 90, r: 9 }));
+    drawing.append(svg('text', { x: at, y: 125, 'text-anchor': anchor(at), class: 'faded' }, `in effect since ${time(timeline.effectiveSince)}`));
+  }
+  history.forEach((version, i) => {
+    const at = x(new Date(version.effectiveAt).getTime());
+    const key = `${id}|${version.requestedAt}|${version.effectiveAt}`;
+    const matured = new Date(version.effectiveAt).getTime() <= now;
+    const state = pendingKeys.has(key) ? 'pending' : matured ? 'matured' : 'superseded';
+    const row = i % 2 === 0 ? 50 : 150;
+    drawing.append(svg('circle', { class: state, cx: at, cy: 90, r: 8 }));
+    const label = state === 'pending' ? countdown(version.effectiveAt, timeline.now) : state;
+    drawing.append(svg('text', { x: at, y: row, 'text-anchor': anchor(at), class: state === 'pending' ? '' : 'faded' },
+      `${shortSettings(version.settings, roleNames)} · ${label}`));
+  });
+  const nowX = x(now);
+  drawing.append(svg('line', { class: 'now', x1: nowX, y1: 20, x2: nowX, y2: 160 }));
+  drawing.append(svg('text', { x: nowX + (nowX > 760 ? -6 : 6), y: 30, 'text-anchor': nowX > 760 ? 'end' : 'start' }, `now ${time(timeline.now)}`));
+}
+
+function shortSettings(settings, roleNames) {
+  if (settings.source === 'onPremises') return 'onPremises';
+  return settings.allowedRoles.length === 0 ? 'everyone' : settings.allowedRoles.map(r => roleName(r, roleNames)).join(', ');
+}
+
+function verdictText(verdict, settings, roleNames) {
+  switch (verdict) {
+    case 'allowed': return 'May change';
+    case 'managedOnPremises': return 'Blocked: managed on-premises';
+    default: return `Blocked: needs ${settings.allowedRoles.map(r => roleName(r, roleNames)).join(' or ')}`;
+  }
+}
+
+function afterText(subject, timeline, roleNames) {
+  if (subject.changes.length === 0) {
+    return timeline.pendingTotal === 0 ? 'No change pending' : subject.now === 'allowed' ? 'Still may change' : 'Still blocked';
+  }
+  return subject.changes.map(change => `${change.verdict === 'allowed' ? 'May change' : 'Blocked'} from ${time(change.at)} (${countdown(change.at, timeline.now)})`).join('; then ');
+}
+
+async function renderAccess(access, timeline) {
+  const names = access.roleNames;
+  const rows = [];
+  for (const user of access.users) {
+    rows.push(h('tr', {},
+      h('td', {}, await avatar(user)),
+      h('th', { scope: 'row' }, user.displayName, h('div', { class: 'muted' }, user.userPrincipalName)),
+      h('td', {}, user.roles.length ? user.roles.map(r => roleName(r, names)).join(', ') : 'none'),
+      h('td', { class: user.now === 'allowed' ? 'ok' : 'bad' }, verdictText(user.now, timeline.effective, names)),
+      h('td', { class: user.after === 'allowed' ? 'ok' : 'bad' }, afterText(user, timeline, names))));
+  }
+  fill($('access').tBodies[0], { access, pending: timeline.pendingTotal, photos: access.users.map(u => u.photoETag) }, rows);
+  fill($('applications'), access.applications, access.applications.length === 0
+    ? [h('li', { class: 'muted' }, 'No registered applications.')]
+    : access.applications.map(app => h('li', {}, `${app.displayName} (${app.appId}): `,
+      h('span', { class: app.now === 'allowed' ? 'ok' : 'bad' }, verdictText(app.now, timeline.effective, names)), ` · after: ${afterText(app, timeline, names)}`)));
+}
+
+// A user's 48x48 photo through Graph, with an application token minted by the control API; initials without one.
+async function avatar(user) {
+  const initials = h('span', { class: 'avatar', 'aria-label': `${user.displayName} has no photo` }, user.displayName.split(/\s+/).map(w => w[0]).join('').slice(0, 2));
+  if (!user.photoETag) return initials;
+  const key = `${user.id}|${user.photoETag}`;
+  if (!view.photos.has(key)) {
+    try {
+      view.appToken ??= await control('POST', '/tokens', { tenantId: view.tenantId }, 'text/plain');
+      const fetchPhoto = path => fetch(path, { headers: { Authorization: `Bearer ${view.appToken}` } });
+      let response = await fetchPhoto(`/v1.0/users/${user.id}/photos/48x48/$value`);
+      // A photo smaller than 48x48 has no 48x48 size (as in Graph): show the original.
+      if (response.status === 404) response = await fetchPhoto(`/v1.0/users/${user.id}/photo/$value`);
+      if (response.status === 401) view.appToken = null;
+      view.photos.set(key, response.ok ? URL.createObjectURL(await response.blob()) : null);
+    } catch (error) {
+      if (error instanceof KeyNeeded) throw error;
+      view.photos.set(key, null);
+    }
+  }
+  const url = view.photos.get(key);
+  return url ? h('img', { class: 'avatar', src: url, width: 48, height: 48, alt: `Photo of ${user.displayName}` }) : initials;
+}
+
+// The roles the form offers: every role the tenant's users hold or its settings name, and its custom roles.
+function renderSettingsForm(access) {
+  const tenant = view.tenants.find(t => t.id === view.tenantId);
+  const roles = { ...access.roleNames };
+  for (const role of tenant?.customRoles ?? []) roles[role.id] = role.displayName;
+  const entries = Object.entries(roles).sort((a, b) => a[1].localeCompare(b[1]));
+  const configured = new Set(access.configured.allowedRoles);
+  fill($('settings-roles'), { tenant: view.tenantId, entries, configured: access.configured }, entries.map(([id, name]) =>
+    h('label', {}, h('input', { type: 'checkbox', value: id, checked: configured.has(id) }), name)));
+  if (view.rendered.get('settings-source') !== `${view.tenantId}|${access.configured.source}`) {
+    view.rendered.set('settings-source', `${view.tenantId}|${access.configured.source}`);
+    $('settings-source').value = access.configured.source;
+  }
+}
+
+// ---- acting -------------------------------------------------------------------------------------------------
+
+async function act(action, done) {
+  try {
+    await action();
+    say(done);
+    view.appToken = null;
+    await refresh();
+  } catch (error) {
+    fail(error);
+  }
+}
+
+const advanceTenant = by => act(() => control('POST', `/tenants/${view.tenantId}/clock/advance`, { by }), `${tenantName(view.tenantId)}'s clock moved forward by ${by}.`);
+const advanceAll = by => act(() => control('POST', '/clock/advance', { by }), `Every tenant's clock moved forward by ${by}.`);
+
+$('tenant-1h').addEventListener('click', () => advanceTenant('PT1H'));
+$('tenant-24h').addEventListener('click', () => advanceTenant('PT24H'));
+$('global-1h').addEventListener('click', () => advanceAll('PT1H'));
+$('global-24h').addEventListener('click', () => advanceAll('PT24H'));
+$('tenant-next').addEventListener('click', () => {
+  const next = view.timeline?.pending[0];
+  if (!next) { say('No change is pending in this tenant.'); return; }
+  const seconds = Math.max(0, Math.ceil((new Date(next.effectiveAt) - new Date(view.timeline.now)) / 1000));
+  advanceTenant(`PT${seconds}S`);
+});
+
+$('journal-clear').addEventListener('click', () => act(() => control('DELETE', '/requests'), 'Journal cleared.'));
+
+$('fault-form').addEventListener('submit', event => {
+  event.preventDefault();
+  const rule = { path: $('fault-path').value, status: Number($('fault-status').value), count: Number($('fault-count').value) };
+  if ($('fault-method').value) rule.method = $('fault-method').value;
+  act(() => control('POST', '/faults', rule), 'Fault rule added.');
+});
+
+$('settings-form').addEventListener('submit', event => {
+  event.preventDefault();
+  const body = {
+    source: $('settings-source').value,
+    allowedRoles: [...$('settings-roles').querySelectorAll('input:checked')].map(input => input.value),
+  };
+  act(async () => {
+    view.appToken ??= await control('POST', '/tokens', { tenantId: view.tenantId }, 'text/plain');
+    await call('PATCH', '/beta/admin/people/photoUpdateSettings', body, undefined, view.appToken);
+  }, `PATCH sent: ${describe(body, view.roleNames)}. It takes effect after the propagation delay.`);
+});
+
+$('tenant-reset').addEventListener('click', () => act(async () => {
+  await control('POST', `/tenants/${view.tenantId}/reset`);
+  // A reset forgets the tenant's versions: none of them was superseded.
+  for (const [key, version] of view.seen) if (version.tenant === view.tenantId) view.seen.delete(key);
+}, `${tenantName(view.tenantId)} reset.`));
+
+$('state-export').addEventListener('click', () => act(async () => {
+  const state = await control('GET', '/state');
+  const link = h('a', { href: URL.createObjectURL(new Blob([JSON.stringify(state, null, 2)], { type: 'application/json' })), download: 'photosettings-state.json' });
+  document.body.append(link);
+  link.click();
+  link.remove();
+}, 'State exported (photosettings-state.json).'));
+
+$('import-form').addEventListener('submit', event => {
+  event.preventDefault();
+  const file = $('import-file').files[0];
+  if (!file) return;
+  act(async () => {
+    await control('PUT', '/state', await file.text());
+    view.seen.clear();
+  }, `State imported from ${file.name}.`);
+});
+
+// The journal refreshes by itself; the rest follows every action and, more slowly, the passing of real time.
+let ticks = 0;
+async function poll() {
+  try {
+    if (!$('console').hidden) {
+      if (++ticks % 5 === 0) await refresh(); else await refreshJournal();
+    }
+  } catch (error) {
+    fail(error);
+  }
+  setTimeout(poll, 2000);
+}
+
+refresh().then(() => setTimeout(poll, 2000));

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using PhotoSettings.Emulator.Auth;
+using PhotoSettings.Emulator.Primitives;
 using PhotoSettings.Emulator.Roles;
 using PhotoSettings.Emulator.Tenants;
 
@@ -15,14 +16,15 @@ public static partial class StartupTokens
 
     public static void Log(IServiceProvider services)
     {
-        var options = services.GetRequiredService<IOptions<EmulatorOptions>>().Value;
+        var options = services.GetRequiredService<IOptions<HostingOptions>>().Value;
+        var auth = services.GetRequiredService<IOptions<AuthOptions>>().Value;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("PhotoSettings.Emulator.StartupTokens");
         if (services.GetService<EmulatorCertificate>() is { } certificate)
         {
             LogCertificate(logger, options.Https.Port, certificate.Created ? "created" : "reused", certificate.PemPath);
         }
 
-        if (options.Auth.Mode == AuthMode.Off)
+        if (auth.Mode == AuthMode.Off)
         {
             LogAuthOff(logger);
             return;

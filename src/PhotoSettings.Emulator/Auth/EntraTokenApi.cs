@@ -131,11 +131,12 @@ public static class EntraTokenApi
         Error(httpContext, time, 400, "invalid_request", 900561,
             $"The endpoint only accepts POST, OPTIONS requests. Received a {httpContext.Request.Method} request.");
 
-    public static Results<JsonHttpResult<OpenIdConfiguration>, ControlProblem> Discovery(string tenantId, HttpRequest request, ITenantStore store)
+    public static Results<JsonHttpResult<OpenIdConfiguration>, ProblemHttpResult> Discovery(string tenantId, HttpRequest request, ITenantStore store)
     {
         if (!Guid.TryParse(tenantId, out var tid) || store.Find(tid) is null)
         {
-            return ControlProblem.NotFound($"There is no tenant '{ClientText.Clip(tenantId)}' in this emulator.");
+            // ProblemDetails, but not ControlProblem: that one declares the control API's 401, which this route never answers.
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"There is no tenant '{ClientText.Clip(tenantId)}' in this emulator.");
         }
 
         var authority = $"{request.Scheme}://{request.Host}/{tid}";

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace PhotoSettings.Emulator.Graph;
 
 /// <summary>
@@ -27,7 +29,7 @@ public static class UnmatchedRequests
         return app;
     }
 
-    public static IResult Handle(HttpContext httpContext, RouteCatalog catalog)
+    public static Results<GraphError, ControlProblem> Handle(HttpContext httpContext, RouteCatalog catalog)
     {
         var request = httpContext.Request;
         var path = request.Path.Value ?? "/";

@@ -39,6 +39,7 @@ public static class EmulatorHosting
         });
         services.AddProblemDetails();
         services.AddHealthChecks();
+        services.AddHostedService<StartupTokensLogger>();
 
         services.AddGraphConventions();
         services.AddRequestJournal();
@@ -98,7 +99,6 @@ public static class EmulatorHosting
 
         app.MapEntraTokenApi();
         app.MapUnmatchedRequests();
-        app.Lifetime.ApplicationStarted.Register(() => StartupTokens.Log(app.Services));
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using PhotoSettings.Emulator.Hosting;
+using PhotoSettings.Emulator.Primitives;
 
 if (EmulatorCommandLine.Translate(args, Console.Out, out var exitCode) is not { } hostArgs)
 {

@@ -10,7 +10,7 @@ namespace PhotoSettings.Testing;
 /// The emulator hosted inside the test process (WebApplicationFactory), on a <see cref="FakeTimeProvider"/>
 /// the test moves: nothing listens on a port, and time passes only when the test says so.
 /// </summary>
-public sealed class InProcessEmulator : PhotoSettingsEmulator
+public class InProcessEmulator : PhotoSettingsEmulator
 {
     private readonly Factory _factory;
 
@@ -20,7 +20,7 @@ public sealed class InProcessEmulator : PhotoSettingsEmulator
     {
         UseOutputFolderAsContentRoot();
         Time = new FakeTimeProvider(start ?? new DateTimeOffset(2026, 1, 1, 9, 0, 0, TimeSpan.Zero));
-        _factory = new Factory(Time, settings ?? new Dictionary<string, string?>());
+        _factory = new Factory(this, settings ?? new Dictionary<string, string?>());
     }
 
     /// <summary>The emulator's clock: advancing it moves every tenant's time and token expiry alike.</summary>
@@ -37,6 +37,15 @@ public sealed class InProcessEmulator : PhotoSettingsEmulator
     public override async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 
     protected override HttpClient CreateRawClient() => _factory.CreateDefaultClient();
+
+    /// <summary>
+    /// Changes the emulator's services before it starts (after its own and the fake clock are registered), for
+    /// a subclass that adds a logger or replaces a service. The emulator starts on first use, so settings passed
+    /// to the constructor may still be filled in until then.
+    /// </summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
 
     /// <summary>
     /// WebApplicationFactory looks for the emulator's content root before any hook of ours runs: first the
@@ -58,7 +67,7 @@ public sealed class InProcessEmulator : PhotoSettingsEmulator
         }
     }
 
-    private sealed class Factory(FakeTimeProvider time, IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+    private sealed class Factory(InProcessEmulator emulator, IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -68,7 +77,11 @@ public sealed class InProcessEmulator : PhotoSettingsEmulator
                 builder.UseSetting(key, value);
             }
 
-            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(time));
+            builder.ConfigureTestServices(services =>
+            {
+                services.AddSingleton<TimeProvider>(emulator.Time);
+                emulator.ConfigureServices(services);
+            });
         }
     }
 }

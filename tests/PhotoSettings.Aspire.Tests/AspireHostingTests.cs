@@ -14,6 +14,7 @@ namespace PhotoSettings.Aspire.Tests;
 /// The hosting integration in an AppHost built here (DistributedApplicationTestingBuilder): DCP, Aspire's orchestrator,
 /// starts the emulator, and the tests call it through the endpoint Aspire resolved.
 /// </summary>
+[Trait("Category", "Process")]
 public sealed class AspireHostingTests
 {
     private const string SettingsPath = "/beta/admin/people/photoUpdateSettings";

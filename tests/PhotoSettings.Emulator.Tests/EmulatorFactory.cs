@@ -1,67 +1,73 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using PhotoSettings.Emulator.Auth;
 using PhotoSettings.Emulator.Tenants;
+using PhotoSettings.Testing;
 
 namespace PhotoSettings.Emulator.Tests;
 
 /// <summary>
-/// One in-process emulator with a clock the test owns. Tests make their own (a fresh store each),
-/// so no test sees another's writes.
+/// The shipped <see cref="InProcessEmulator"/> with this suite's helpers: a clock the test owns, captured logs,
+/// and clients that carry a token. Tests make their own (a fresh store each), so no test sees another's writes.
 /// </summary>
-public sealed class EmulatorFactory : WebApplicationFactory<Program>
+public sealed class EmulatorFactory : InProcessEmulator, IDisposable
 {
     public const string SettingsPath = "/beta/admin/people/photoUpdateSettings";
+
+    private static readonly DateTimeOffset Start = new(2026, 1, 15, 9, 30, 0, TimeSpan.Zero);
 
     // RSA key generation is the slowest part of starting a host; the suite's hosts share one key.
     private static readonly EmulatorSigningKey SharedKey = new();
 
-    private readonly Dictionary<string, string?> _settings = [];
+    private readonly Dictionary<string, string?> _settings;
+
+    public EmulatorFactory()
+        : this([])
+    {
+    }
+
+    private EmulatorFactory(Dictionary<string, string?> settings)
+        : base(settings, Start)
+    {
+        _settings = settings;
+        Server = new TestServerView(this);
+    }
 
     /// <summary>Every log line the emulator wrote, formatted.</summary>
     public System.Collections.Concurrent.ConcurrentQueue<string> Logs { get; } = new();
 
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 15, 9, 30, 0, TimeSpan.Zero));
+    /// <summary>The in-process server's address and handler, for clients built by hand (a Graph SDK adapter).</summary>
+    public TestServerView Server { get; }
 
+    /// <summary>Sets a configuration key; only before the emulator's first use (it starts then).</summary>
     public EmulatorFactory With(string key, string? value)
     {
         _settings[key] = value;
         return this;
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override void ConfigureServices(IServiceCollection services)
     {
-        builder.UseEnvironment("Testing");
-        foreach (var (key, value) in _settings)
-        {
-            builder.UseSetting(key, value);
-        }
-
-        builder.ConfigureTestServices(services =>
-        {
-            services.AddSingleton<TimeProvider>(Time);
-            services.AddSingleton(SharedKey);
-            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(new CapturingLoggerProvider(Logs));
-        });
+        services.AddSingleton(SharedKey);
+        services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(new CapturingLoggerProvider(Logs));
     }
 
     /// <summary>
-    /// Every client starts with an application token holding every permission in the default hybrid
-    /// tenant (the tenant the guide's examples need); <see cref="ClientWith"/> sends another or none.
+    /// A client that follows redirects and starts with an application token holding every permission in the
+    /// default hybrid tenant (the tenant the guide's examples need); <see cref="ClientWith"/> sends another or none.
     /// </summary>
-    protected override void ConfigureClient(HttpClient client)
+    public HttpClient CreateClient()
     {
-        base.ConfigureClient(client);
+        var client = new HttpClient(new RedirectHandler { InnerHandler = CreateHandler() }) { BaseAddress = BaseAddress };
         if (Services.GetRequiredService<ITenantStore>().Find(DefaultTenants.HybridId) is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AppToken(DefaultTenants.HybridId));
         }
+
+        return client;
     }
 
     public HttpClient ClientWith(string? token)
@@ -107,6 +113,16 @@ public sealed class EmulatorFactory : WebApplicationFactory<Program>
 
     /// <summary>Source and allowedRoles as one comparable string, e.g. <c>cloud|[]</c>.</summary>
     public async Task<string> SettingsFingerprintAsync() => GraphAssert.Fingerprint(await GetSettingsAsync());
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <summary>What tests read of the in-process server: its address and a handler that reaches it.</summary>
+    public sealed class TestServerView(InProcessEmulator emulator)
+    {
+        public Uri BaseAddress => emulator.BaseAddress;
+
+        public HttpMessageHandler CreateHandler() => emulator.CreateHandler();
+    }
 }
 
 /// <summary>Collects formatted log lines, so tests can read what the emulator told its operator.</summary>

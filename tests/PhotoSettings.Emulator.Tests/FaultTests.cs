@@ -16,6 +16,7 @@ public sealed class FaultTests
 {
     private static readonly Guid Hybrid = DefaultTenants.HybridId;
 
+    [Trait("Category", "Process")]
     [Theory]
     [InlineData(429)]
     [InlineData(503)]

@@ -14,6 +14,7 @@ namespace PhotoSettings.Emulator.Tests;
 /// malformed headers and tokens, path tricks. Every answer must be a 4xx (or a harmless read) in the
 /// right dialect, never a 5xx or a hang, and the state must be unchanged afterwards.
 /// </summary>
+[Trait("Category", "Process")]
 public sealed class FuzzTests(ITestOutputHelper output)
 {
     private const int Seed = 20261128;

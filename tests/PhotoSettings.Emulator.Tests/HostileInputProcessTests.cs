@@ -10,6 +10,7 @@ namespace PhotoSettings.Emulator.Tests;
 /// against what its own request sent (a body buffer handed back to a shared pool while its document still
 /// read it let one request's bytes stand in for another's), and raw HTTP that Kestrel itself chokes on.
 /// </summary>
+[Trait("Category", "Process")]
 public sealed class HostileInputProcessTests
 {
     [Fact]

@@ -9,6 +9,7 @@ namespace PhotoSettings.Emulator.Tests;
 /// The emulator as a separate process, driven only over HTTP through the control API: the way a
 /// CI pipeline uses the container. Time moves only by the control API's clock.
 /// </summary>
+[Trait("Category", "Process")]
 public sealed class OutOfProcessTests
 {
     private const string Hybrid = "4b1d0000-0000-4000-8000-000000000002";

@@ -211,6 +211,16 @@ public sealed class PropagationTests
         Assert.True(first.Distinct().Count() > 1, "random delays all came out equal");
     }
 
+    [Fact]
+    public void ABadPropagationDelayStopsTheStart()
+    {
+        using var emulator = new EmulatorFactory().With("Emulator:Propagation:Delay", "a day");
+
+        var error = Assert.ThrowsAny<Exception>(() => emulator.CreateClient());
+
+        Assert.Contains("Emulator:Propagation:Delay 'a day' must be a duration", error.ToString());
+    }
+
     private static async Task Block(EmulatorFactory emulator, string role) =>
         Assert.Equal(HttpStatusCode.OK, (await emulator.PatchAsync($$"""{"source":"cloud","allowedRoles":["{{role}}"]}""")).StatusCode);
 

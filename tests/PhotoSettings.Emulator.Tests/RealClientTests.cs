@@ -19,6 +19,7 @@ namespace PhotoSettings.Emulator.Tests;
 /// Microsoft's own clients, unpatched, against the emulator over HTTPS: Azure.Identity gets a token
 /// from the emulator's token endpoint and the Microsoft Graph SDK reads and updates the settings.
 /// </summary>
+[Trait("Category", "Process")]
 public sealed class RealClientTests
 {
     private static readonly Guid Hybrid = DefaultTenants.HybridId;

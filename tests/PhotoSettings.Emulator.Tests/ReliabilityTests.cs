@@ -14,6 +14,7 @@ namespace PhotoSettings.Emulator.Tests;
 /// Crash, load and shutdown, each against the emulator as a real process on loopback, bounded in time.
 /// The figures go to the test output (and docs/reliability.md).
 /// </summary>
+[Trait("Category", "Process")]
 public sealed class ReliabilityTests(ITestOutputHelper output)
 {
     private static readonly IReadOnlyList<string> Roles = RoleCatalogTests.BuiltInRoleIds();

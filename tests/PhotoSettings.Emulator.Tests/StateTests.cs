@@ -75,7 +75,7 @@ public sealed class StateTests
         var errors = (await GraphAssert.JsonAsync(response)).GetProperty("errors");
         var all = string.Join("\n", errors.EnumerateObject().SelectMany(e => e.Value.EnumerateArray().Select(m => $"{e.Name}: {m.GetString()}")));
         Assert.Contains("clockOffset", all);
-        Assert.Contains("'onPremises' needs a hybrid tenant", all);
+        Assert.Contains("'onPremises' is available only to hybrid tenants", all);
         Assert.Contains("effectiveAt is before its requestedAt", all);
         Assert.Contains("photos[0].userId", all);
         Assert.Contains("'id' 'nope' is not a GUID", all);

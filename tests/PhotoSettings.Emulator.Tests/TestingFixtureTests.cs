@@ -20,6 +20,7 @@ public sealed class TestingFixtureTests
         Assert.Equal(before + TimeSpan.FromHours(3), (await emulator.GetSettingsStateAsync(WellKnown.HybridTenantId)).Now);
     }
 
+    [Trait("Category", "Process")]
     [Fact]
     public async Task OutOfProcessTheSameScenarioRunsAgainstARunningEmulator()
     {

@@ -9,6 +9,7 @@ namespace PhotoSettings.Testcontainers.Tests;
 
 /// <summary>The Testcontainers module against real containers of the Dockerfile's image.</summary>
 [Collection(EmulatorImageCollection.Name)]
+[Trait("Category", "Process")]
 public sealed class PhotoSettingsContainerTests(EmulatorImageFixture image)
 {
     private const string UserAdministrator = "fe930be7-5e62-47db-91af-98c3a49a38b1";

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using PhotoSettings.Emulator.Graph;
-using PhotoSettings.Emulator.Hosting;
 using PhotoSettings.Emulator.Primitives;
 
 namespace PhotoSettings.Emulator.Auth;
@@ -15,6 +14,9 @@ public sealed record TokenReadResult(JsonWebToken? Token, Guid TenantId, string?
 {
     /// <summary>Who the token says is calling (null when it failed).</summary>
     public GraphCaller? Caller { get; init; }
+
+    /// <summary>False when the request carried no bearer token at all (Graph's challenge then names no error).</summary>
+    public bool TokenSent { get; init; } = true;
 
     public static TokenReadResult Fail(string message) => new(null, Guid.Empty, message);
 }
@@ -47,10 +49,10 @@ public sealed class AccessTokenReader
     private readonly TokenValidationParameters _parameters;
     private readonly TimeProvider _time;
 
-    public AccessTokenReader(EmulatorSigningKey key, TimeProvider time, IOptions<EmulatorOptions> options)
+    public AccessTokenReader(EmulatorSigningKey key, TimeProvider time, IOptions<AuthOptions> options)
     {
         _time = time;
-        var strict = options.Value.Auth.Mode == AuthMode.Strict;
+        var strict = options.Value.Mode == AuthMode.Strict;
         _parameters = new TokenValidationParameters
         {
             ValidateIssuer = false,
@@ -99,7 +101,7 @@ public sealed class AccessTokenReader
             || !header.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase)
             || string.IsNullOrWhiteSpace(header.Parameter))
         {
-            return TokenReadResult.Fail(EmptyMessage);
+            return TokenReadResult.Fail(EmptyMessage) with { TokenSent = false };
         }
 
         var result = await _handler.ValidateTokenAsync(header.Parameter, _parameters);

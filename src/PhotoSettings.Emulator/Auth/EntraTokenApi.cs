@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.IdentityModel.Tokens;
+using PhotoSettings.Emulator.Graph;
+using PhotoSettings.Emulator.Primitives;
 using PhotoSettings.Emulator.Tenants;
 
 namespace PhotoSettings.Emulator.Auth;
@@ -19,7 +21,7 @@ public static class EntraTokenApi
 
     public static IEndpointRouteBuilder MapEntraTokenApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/{tenantId}").WithTags("Entra token service").WithGroupName(Control.ControlApi.DocumentName);
+        var group = app.MapGroup("/{tenantId}").WithTags("Entra token service").WithGroupName(Graph.OpenApiDocuments.Emulator);
         group.MapPost("/oauth2/v2.0/token", IssueToken)
             .WithName("EntraToken").WithSummary("Client-credentials token endpoint")
             .WithDescription("A form POST with client_id, client_secret, scope=https://graph.microsoft.com/.default and "
@@ -41,7 +43,7 @@ public static class EntraTokenApi
         return app;
     }
 
-    public static async Task<IResult> IssueToken(string tenantId, HttpContext httpContext, ITenantStore store, TokenIssuer issuer, TimeProvider time)
+    public static async Task<Results<JsonHttpResult<EntraTokenResponse>, JsonHttpResult<EntraError>>> IssueToken(string tenantId, HttpContext httpContext, ITenantStore store, TokenIssuer issuer, TimeProvider time)
     {
         var request = httpContext.Request;
         if (!request.HasFormContentType)
@@ -72,13 +74,13 @@ public static class EntraTokenApi
         if (!Guid.TryParse(tenantId, out var tid) || store.Find(tid) is not { } state)
         {
             return Error(httpContext, time, 400, "invalid_request", 90002,
-                $"Tenant '{Settings.SettingsText.Clip(tenantId)}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.");
+                $"Tenant '{ClientText.Clip(tenantId)}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.");
         }
 
         if (grantType != "client_credentials")
         {
             return Error(httpContext, time, 400, "unsupported_grant_type", 70003,
-                $"The app requested an unsupported grant type '{Settings.SettingsText.Clip(grantType)}'. The emulator issues tokens for client_credentials only.");
+                $"The app requested an unsupported grant type '{ClientText.Clip(grantType)}'. The emulator issues tokens for client_credentials only.");
         }
 
         if (clientId.Length == 0)
@@ -94,7 +96,7 @@ public static class EntraTokenApi
         if (!IsGraphDefaultScope(scope, request))
         {
             return Error(httpContext, time, 400, "invalid_scope", 1002012,
-                $"The provided value for scope {Settings.SettingsText.Clip(scope)} is not valid. Client credential flows must have a scope value with /.default "
+                $"The provided value for scope {ClientText.Clip(scope)} is not valid. Client credential flows must have a scope value with /.default "
                 + "suffixed to the resource identifier (application ID URI): https://graph.microsoft.com/.default.");
         }
 
@@ -102,7 +104,7 @@ public static class EntraTokenApi
         if (application is null)
         {
             return Error(httpContext, time, 400, "unauthorized_client", 700016,
-                $"Application with identifier '{Settings.SettingsText.Clip(clientId)}' was not found in the directory '{state.Tenant.DisplayName}'. "
+                $"Application with identifier '{ClientText.Clip(clientId)}' was not found in the directory '{state.Tenant.DisplayName}'. "
                 + "Register it in the tenant's 'applications'.");
         }
 
@@ -133,7 +135,8 @@ public static class EntraTokenApi
     {
         if (!Guid.TryParse(tenantId, out var tid) || store.Find(tid) is null)
         {
-            return TypedResults.Problem(statusCode: 404, detail: $"There is no tenant '{Settings.SettingsText.Clip(tenantId)}' in this emulator.");
+            // ProblemDetails, but not ControlProblem: that one declares the control API's 401, which this route never answers.
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"There is no tenant '{ClientText.Clip(tenantId)}' in this emulator.");
         }
 
         var authority = $"{request.Scheme}://{request.Host}/{tid}";
@@ -209,7 +212,7 @@ public static class EntraTokenApi
     private static JsonHttpResult<EntraError> Error(HttpContext httpContext, TimeProvider time, int status, string error, int code, string description)
     {
         var now = time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
-        var trace = Graph.RequestIds.Of(httpContext);
+        var trace = RequestIds.Of(httpContext);
         return TypedResults.Json(
             new EntraError(
                 error,

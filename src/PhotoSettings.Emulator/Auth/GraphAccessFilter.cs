@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using PhotoSettings.Emulator.Graph;
-using PhotoSettings.Emulator.Hosting;
 using PhotoSettings.Emulator.Tenants;
 
 namespace PhotoSettings.Emulator.Auth;
@@ -14,7 +13,8 @@ public sealed partial class GraphAccessFilter(
     AccessTokenReader reader,
     ITenantStore store,
     PermissionChecker permissions,
-    IOptions<EmulatorOptions> options,
+    IOptions<AuthOptions> auth,
+    IOptions<TenantsOptions> tenants,
     ILogger<GraphAccessFilter> logger) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -29,7 +29,7 @@ public sealed partial class GraphAccessFilter(
         var requirement = httpContext.GetEndpoint()?.Metadata.GetMetadata<GraphPermissionRequirement>();
         if (requirement is not null && permissions.Check(caller!, requirement) is { } denied)
         {
-            return denied;
+            return GraphErrors.From(denied);
         }
 
         // A refused request changes nothing: an unknown tenant is provisioned only for a request that
@@ -47,8 +47,8 @@ public sealed partial class GraphAccessFilter(
 
     private async Task<(GraphCaller? Caller, bool Provision, GraphError? Error)> ResolveAsync(HttpContext httpContext)
     {
-        var settings = options.Value;
-        if (settings.Auth.Mode == AuthMode.Off)
+        var mode = auth.Value.Mode;
+        if (mode == AuthMode.Off)
         {
             return (GraphCaller.Unrestricted(DefaultTenants.HybridId), false, null);
         }
@@ -57,21 +57,21 @@ public sealed partial class GraphAccessFilter(
         if (authorization.Count > 1)
         {
             return (null, false, GraphErrors.Unauthorized(
-                $"Access token validation failure. The request carries {authorization.Count} Authorization headers; send exactly one."));
+                $"Access token validation failure. The request carries {authorization.Count} Authorization headers; send exactly one.", tokenSent: true));
         }
 
         var read = await reader.ReadAsync(authorization);
         if (read.Failure is not null)
         {
-            return (null, false, GraphErrors.Unauthorized(read.Failure));
+            return (null, false, GraphErrors.Unauthorized(read.Failure, read.TokenSent));
         }
 
         var provision = false;
         if (store.Find(read.TenantId) is null)
         {
-            if (settings.Auth.Mode == AuthMode.Strict || !settings.Tenants.AutoProvision)
+            if (mode == AuthMode.Strict || !tenants.Value.AutoProvision)
             {
-                return (null, false, GraphErrors.Unauthorized($"Access token validation failure. Tenant '{read.TenantId}' does not exist in this emulator."));
+                return (null, false, GraphErrors.Unauthorized($"Access token validation failure. Tenant '{read.TenantId}' does not exist in this emulator.", tokenSent: true));
             }
 
             provision = true;

@@ -1,5 +1,6 @@
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using PhotoSettings.Emulator.Graph;
 using PhotoSettings.Emulator.Tenants;
 
 namespace PhotoSettings.Emulator.Auth;

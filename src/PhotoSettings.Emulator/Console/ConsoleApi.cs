@@ -2,6 +2,8 @@ using System.Collections.Frozen;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
+using PhotoSettings.Emulator.Graph;
+using PhotoSettings.Emulator.Primitives;
 
 // Not "...Console": a namespace of that name would hide System.Console from all code under PhotoSettings.Emulator.
 namespace PhotoSettings.Emulator.WebConsole;
@@ -48,7 +50,7 @@ public static partial class ConsoleApi
         group.MapGet("", () => Serve(files[""]));
         group.MapGet("/{file}", (string file) => files.TryGetValue(file, out var asset) && file.Length > 0
             ? Serve(asset)
-            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"The console has no file '{Settings.SettingsText.Clip(file)}'."));
+            : ControlProblem.NotFound($"The console has no file '{ClientText.Clip(file)}'."));
         app.Lifetime.ApplicationStarted.Register(() => LogAddresses(app));
         return true;
     }

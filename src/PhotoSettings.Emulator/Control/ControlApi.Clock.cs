@@ -1,13 +1,13 @@
 using System.Text.Json.Serialization;
-using System.Xml;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
-using PhotoSettings.Emulator.Settings;
+using PhotoSettings.Emulator.Graph;
+using PhotoSettings.Emulator.Primitives;
 using PhotoSettings.Emulator.Tenants;
 
 namespace PhotoSettings.Emulator.Control;
 
-/// <summary>The control API's clocks and the settings timeline: how tests move time and watch changes mature.</summary>
+/// <summary>The control API's clocks: how tests move the emulator's time, for everyone or one tenant.</summary>
 public static partial class ControlApi
 {
     private static void MapClock(RouteGroupBuilder group, RouteGroupBuilder tenants)
@@ -34,23 +34,13 @@ public static partial class ControlApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .AddOpenApiOperationTransformer((operation, context, _) => ControlOpenApi.Body<AdvanceRequest>(operation, context));
-        tenants.MapGet("/{tenantId}/photoUpdateSettings", GetSettingsTimeline)
-            .WithName("GetSettingsTimeline").WithSummary("Configured, effective and pending settings")
-            .WithDescription("What Graph's GET shows (configured), what Microsoft 365 applies at the tenant's now (effective, since when), "
-                + "and the changes still propagating (pending), oldest first, a page at a time: skip (default 0) and limit (default 100, at most 1000) "
-                + "choose the page, pendingTotal counts them all, next is the next page's path, and superseded counts the pending changes "
-                + "dropped at the cap (Emulator:Propagation:MaxPendingChanges).")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .AddOpenApiOperationTransformer((operation, _, _) => ControlOpenApi.IntegerQuery(operation,
-                ("skip", "How many pending changes to pass over, oldest first (default 0)."),
-                ("limit", $"How many pending changes to list (default {DefaultTimelinePage}, at most {MaxTimelinePage}).")));
     }
 
     public static Ok<ClockResponse> GetClock(EmulatorClock clock, ITenantStore store) =>
-        TypedResults.Ok(new ClockResponse(clock.GlobalNow, XmlConvert.ToString(store.GlobalClockOffset)));
+        TypedResults.Ok(new ClockResponse(clock.GlobalNow, DurationText.Format(store.GlobalClockOffset)));
 
-    public static async Task<IResult> AdvanceClock(HttpRequest request, EmulatorClock clock, ITenantStore store, IValidator<AdvanceRequest> validator)
+    public static async Task<Results<Ok<ClockResponse>, ControlProblem>> AdvanceClock(
+        HttpRequest request, EmulatorClock clock, ITenantStore store, IValidator<AdvanceRequest> validator)
     {
         var (by, problem) = await ReadAdvanceAsync(request, validator);
         if (problem is not null)
@@ -59,16 +49,17 @@ public static partial class ControlApi
         }
 
         return clock.AdvanceGlobal(by) is { } offset
-            ? TypedResults.Ok(new ClockResponse(clock.GlobalNow, XmlConvert.ToString(offset)))
+            ? TypedResults.Ok(new ClockResponse(clock.GlobalNow, DurationText.Format(offset)))
             : OutOfRange(by, store.GlobalClockOffset);
     }
 
-    public static Results<Ok<ClockResponse>, ProblemHttpResult> GetTenantClock(string tenantId, TenantService tenants, EmulatorClock clock) =>
+    public static Results<Ok<ClockResponse>, ControlProblem> GetTenantClock(string tenantId, TenantService tenants, EmulatorClock clock) =>
         Lookup(tenantId, tenants) is { } state
-            ? TypedResults.Ok(new ClockResponse(clock.Now(state), XmlConvert.ToString(state.ClockOffset)))
+            ? TypedResults.Ok(new ClockResponse(clock.Now(state), DurationText.Format(state.ClockOffset)))
             : Missing(tenantId);
 
-    public static async Task<IResult> AdvanceTenantClock(string tenantId, HttpRequest request, TenantService tenants, EmulatorClock clock, IValidator<AdvanceRequest> validator)
+    public static async Task<Results<Ok<ClockResponse>, ControlProblem>> AdvanceTenantClock(
+        string tenantId, HttpRequest request, TenantService tenants, EmulatorClock clock, IValidator<AdvanceRequest> validator)
     {
         if (Lookup(tenantId, tenants) is null)
         {
@@ -85,72 +76,15 @@ public static partial class ControlApi
         {
             (null, _) => Missing(tenantId),
             ({ } state, true) => OutOfRange(by, state.ClockOffset),
-            ({ } state, false) => TypedResults.Ok(new ClockResponse(clock.Now(state), XmlConvert.ToString(state.ClockOffset))),
+            ({ } state, false) => TypedResults.Ok(new ClockResponse(clock.Now(state), DurationText.Format(state.ClockOffset))),
         };
     }
 
-    private static IResult OutOfRange(TimeSpan by, TimeSpan offset) => ControlJson.BadRequest(
-        $"Advancing by {XmlConvert.ToString(by)} would move the clock's offset ({XmlConvert.ToString(offset)} now) past the emulator's bound of "
+    private static ControlProblem OutOfRange(TimeSpan by, TimeSpan offset) => ControlProblem.BadRequest(
+        $"Advancing by {DurationText.Format(by)} would move the clock's offset ({DurationText.Format(offset)} now) past the emulator's bound of "
         + $"{ClockBounds.MaxOffsetText} (100 years); nothing changed. Reset the emulator (POST /_emulator/reset) to start the clock again.");
 
-    public static Results<Ok<SettingsTimeline>, ProblemHttpResult> GetSettingsTimeline(
-        string tenantId, TenantService tenants, EmulatorClock clock, string? skip = null, string? limit = null)
-    {
-        if (Lookup(tenantId, tenants) is not { } state)
-        {
-            return Missing(tenantId);
-        }
-
-        if (!TryReadCount(skip, "skip", 0, int.MaxValue, 0, out var from, out var problem)
-            || !TryReadCount(limit, "limit", 1, MaxTimelinePage, DefaultTimelinePage, out var take, out problem))
-        {
-            return problem!;
-        }
-
-        var now = clock.Now(state);
-        var history = state.History;
-        var inEffect = history.EffectiveVersion(now);
-        var total = history.PendingCount(now);
-        var page = history.Pending(now, from, take);
-        var next = (long)from + page.Count < total ? $"/_emulator/tenants/{state.Tenant.Id}/photoUpdateSettings?skip={from + page.Count}&limit={take}" : null;
-        return TypedResults.Ok(new SettingsTimeline(
-            SettingsView.From(history.Configured),
-            SettingsView.From(history.EffectiveAt(now)),
-            inEffect?.EffectiveAt,
-            now,
-            [.. page.Select(v => new PendingChange(SettingsView.From(v.Settings), v.RequestedAt, v.EffectiveAt))])
-        {
-            PendingTotal = total,
-            Superseded = history.Superseded,
-            Next = next,
-        });
-    }
-
-    /// <summary>How many pending changes one timeline answer lists when the caller does not say.</summary>
-    public const int DefaultTimelinePage = 100;
-
-    public const int MaxTimelinePage = 1000;
-
-    private static bool TryReadCount(string? text, string name, int min, int max, int fallback, out int value, out ProblemHttpResult? problem)
-    {
-        problem = null;
-        value = fallback;
-        if (text is null)
-        {
-            return true;
-        }
-
-        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out value) && value >= min && value <= max)
-        {
-            return true;
-        }
-
-        problem = TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest,
-            detail: $"'{name}' '{SettingsText.Clip(text)}' is not a whole number from {min} to {max}.");
-        return false;
-    }
-
-    private static async Task<(TimeSpan By, IResult? Problem)> ReadAdvanceAsync(HttpRequest request, IValidator<AdvanceRequest> validator)
+    private static async Task<(TimeSpan By, ControlProblem? Problem)> ReadAdvanceAsync(HttpRequest request, IValidator<AdvanceRequest> validator)
     {
         var (body, problem) = await ControlJson.ReadAsync(request, EmulatorJsonContext.Default.AdvanceRequest);
         if (problem is not null)
@@ -159,9 +93,9 @@ public static partial class ControlApi
         }
 
         var result = validator.Validate(body!);
-        return result.IsValid && Hosting.DurationText.TryParse(body!.By, out var by)
+        return result.IsValid && DurationText.TryParse(body!.By, out var by)
             ? (by, null)
-            : (default, ControlJson.Invalid(result.Errors));
+            : (default, ControlProblem.Invalid(result.Errors));
     }
 }
 
@@ -183,9 +117,9 @@ public sealed class AdvanceRequestValidator : AbstractValidator<AdvanceRequest>
     {
         RuleFor(r => r.By).Custom((by, context) =>
         {
-            if (!Hosting.DurationText.TryParse(by, out var span))
+            if (!DurationText.TryParse(by, out var span))
             {
-                context.AddFailure("by", $"'by' '{SettingsText.Clip(by)}' is not a duration such as PT24H, P1DT2H or 24:00:00 (hours:minutes:seconds).");
+                context.AddFailure("by", $"'by' '{ClientText.Clip(by)}' is not a duration such as PT24H, P1DT2H or 24:00:00 (hours:minutes:seconds).");
                 return;
             }
 
@@ -199,31 +133,4 @@ public sealed class AdvanceRequestValidator : AbstractValidator<AdvanceRequest>
             }
         });
     }
-}
-
-/// <summary>Settings as the timeline shows them.</summary>
-public sealed record SettingsView(PhotoUpdateSource Source, IReadOnlyList<string> AllowedRoles)
-{
-    public static SettingsView From(PhotoUpdateSettings settings) => new(settings.Source, settings.AllowedRoles);
-}
-
-public sealed record PendingChange(SettingsView Settings, DateTimeOffset RequestedAt, DateTimeOffset EffectiveAt);
-
-/// <summary>
-/// The timeline: <c>pending</c> is one page (<c>skip</c>, <c>limit</c>) of the changes still propagating,
-/// oldest first; <c>pendingTotal</c> counts them all, <c>next</c> is the next page's path (absent on the last),
-/// and <c>superseded</c> counts the pending changes the cap (<c>Emulator:Propagation:MaxPendingChanges</c>) dropped.
-/// </summary>
-public sealed record SettingsTimeline(
-    SettingsView Configured,
-    SettingsView Effective,
-    DateTimeOffset? EffectiveSince,
-    DateTimeOffset Now,
-    IReadOnlyList<PendingChange> Pending)
-{
-    public int PendingTotal { get; init; }
-
-    public long Superseded { get; init; }
-
-    public string? Next { get; init; }
 }

@@ -1,6 +1,9 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PhotoSettings.Emulator.Faults;
+using PhotoSettings.Emulator.Graph;
+using PhotoSettings.Emulator.Journal;
+using PhotoSettings.Emulator.Primitives;
 
 namespace PhotoSettings.Emulator.Control;
 
@@ -33,7 +36,7 @@ public static partial class ControlApi
             .WithDescription("Forgets every recorded request.");
     }
 
-    public static async Task<IResult> AddFault(HttpRequest request, FaultRules rules, IValidator<FaultRuleDocument> validator)
+    public static async Task<Results<Created<FaultRuleDocument>, ControlProblem>> AddFault(HttpRequest request, FaultRules rules, IValidator<FaultRuleDocument> validator)
     {
         var (rule, problem) = await ControlJson.ReadAsync(request, EmulatorJsonContext.Default.FaultRuleDocument);
         if (problem is not null)
@@ -44,7 +47,7 @@ public static partial class ControlApi
         var result = validator.Validate(rule!);
         if (!result.IsValid)
         {
-            return ControlJson.Invalid(result.Errors);
+            return ControlProblem.Invalid(result.Errors);
         }
 
         var added = rules.Add(rule! with { Matched = null, Faulted = null });
@@ -53,10 +56,10 @@ public static partial class ControlApi
 
     public static Ok<FaultRuleDocument[]> ListFaults(FaultRules rules) => TypedResults.Ok(rules.List().ToArray());
 
-    public static Results<NoContent, ProblemHttpResult> DeleteFault(string id, FaultRules rules) =>
+    public static Results<NoContent, ControlProblem> DeleteFault(string id, FaultRules rules) =>
         rules.Remove(id)
             ? TypedResults.NoContent()
-            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"There is no fault rule '{Settings.SettingsText.Clip(id)}'.");
+            : ControlProblem.NotFound($"There is no fault rule '{ClientText.Clip(id)}'.");
 
     public static NoContent ClearFaults(FaultRules rules)
     {
@@ -64,7 +67,7 @@ public static partial class ControlApi
         return TypedResults.NoContent();
     }
 
-    public static Results<Ok<JournalEntry[]>, ProblemHttpResult> ListRequests(
+    public static Results<Ok<JournalEntry[]>, ControlProblem> ListRequests(
         RequestJournal journal, string? tenantId = null, string? path = null, string? status = null, string? since = null)
     {
         int? statusCode = null;
@@ -72,7 +75,7 @@ public static partial class ControlApi
         {
             if (!int.TryParse(status, out var parsed))
             {
-                return TypedResults.Problem(statusCode: 400, detail: $"'status' '{Settings.SettingsText.Clip(status)}' is not a number.");
+                return ControlProblem.BadRequest($"'status' '{ClientText.Clip(status)}' is not a number.");
             }
 
             statusCode = parsed;
@@ -83,7 +86,7 @@ public static partial class ControlApi
         {
             if (!DateTimeOffset.TryParse(since, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed))
             {
-                return TypedResults.Problem(statusCode: 400, detail: $"'since' '{Settings.SettingsText.Clip(since)}' is not a time such as 2026-01-01T09:00:00Z.");
+                return ControlProblem.BadRequest($"'since' '{ClientText.Clip(since)}' is not a time such as 2026-01-01T09:00:00Z.");
             }
 
             from = parsed;

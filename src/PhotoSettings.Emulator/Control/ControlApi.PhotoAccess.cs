@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using PhotoSettings.Emulator.Graph;
 using PhotoSettings.Emulator.Roles;
-using PhotoSettings.Emulator.Settings;
 using PhotoSettings.Emulator.Tenants;
 
 namespace PhotoSettings.Emulator.Control;
@@ -26,7 +26,7 @@ public static partial class ControlApi
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    public static Results<Ok<PhotoAccessView>, ProblemHttpResult> GetPhotoAccess(string tenantId, TenantService tenants, EmulatorClock clock, RoleCatalog catalog)
+    public static Results<Ok<PhotoAccessView>, ControlProblem> GetPhotoAccess(string tenantId, TenantService tenants, EmulatorClock clock, RoleCatalog catalog)
     {
         if (Lookup(tenantId, tenants) is not { } state)
         {

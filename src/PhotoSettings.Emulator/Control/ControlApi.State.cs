@@ -1,7 +1,8 @@
-using System.Xml;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
+using PhotoSettings.Emulator.Graph;
+using PhotoSettings.Emulator.Primitives;
 using PhotoSettings.Emulator.Tenants;
 
 namespace PhotoSettings.Emulator.Control;
@@ -23,44 +24,44 @@ public static partial class ControlApi
             .WithDescription("Replaces everything atomically. A document that fails validation is refused with 400 listing every problem, and nothing changes.")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesValidationProblem()
-            .AddOpenApiOperationTransformer((operation, context, _) => ControlOpenApi.Body<TenantsFileDocument>(operation, context));
+            .AddOpenApiOperationTransformer((operation, context, _) => ControlOpenApi.Body<StateDocument>(operation, context));
         group.MapPost("/reset", ResetAll).WithTags("State")
             .WithName("ResetAll").WithSummary("Reset everything")
             .WithDescription("Back to the configured start: the built-in tenants and the tenants file, with the emulator-wide clock offset the file gives.");
     }
 
-    public static Ok<TenantsFileDocument> GetState(ITenantStore store) =>
-        TypedResults.Ok(new TenantsFileDocument
+    public static Ok<StateDocument> GetState(ITenantStore store) =>
+        TypedResults.Ok(new StateDocument
         {
-            Version = TenantsFileDocument.CurrentVersion,
-            ClockOffset = XmlConvert.ToString(store.GlobalClockOffset),
+            Version = StateDocument.CurrentVersion,
+            ClockOffset = DurationText.Format(store.GlobalClockOffset),
             Tenants = [.. store.All().Select(TenantDocument.FromState)],
         });
 
-    public static async Task<IResult> PutState(HttpContext httpContext, ITenantStore store, IValidator<TenantDocument> validator)
+    public static async Task<Results<NoContent, ControlProblem>> PutState(HttpContext httpContext, ITenantStore store, IValidator<TenantDocument> validator)
     {
         if (httpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
             limit.MaxRequestBodySize = MaxStateBytes;
         }
 
-        var (document, problem) = await ControlJson.ReadAsync(httpContext.Request, EmulatorJsonContext.Default.TenantsFileDocument, MaxStateBytes);
+        var (document, problem) = await ControlJson.ReadAsync(httpContext.Request, EmulatorJsonContext.Default.StateDocument, MaxStateBytes);
         if (problem is not null)
         {
             return problem;
         }
 
-        var import = TenantSeed.Import(document, validator);
+        var import = StateImport.Read(document, validator);
         if (import.Problems.Count > 0)
         {
-            return ControlJson.Invalid(import.Problems.Select(p => new FluentValidation.Results.ValidationFailure(p.Path, p.Message)));
+            return ControlProblem.Invalid(import.Problems);
         }
 
         store.ReplaceAll(import.Tenants, import.ClockOffset);
 
         // The old state, the parsed document and the body are garbage once this request is done; give the
         // memory back then, so the process's footprint reflects the tenants it holds (a bulk import is rare).
-        Hosting.MemoryTrim.CollectAfter(httpContext.Response);
+        MemoryTrim.CollectAfter(httpContext.Response);
         return TypedResults.NoContent();
     }
 

@@ -1,6 +1,8 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PhotoSettings.Emulator.Auth;
+using PhotoSettings.Emulator.Graph;
+using PhotoSettings.Emulator.Primitives;
 using PhotoSettings.Emulator.Tenants;
 
 namespace PhotoSettings.Emulator.Control;
@@ -11,7 +13,7 @@ namespace PhotoSettings.Emulator.Control;
 /// </summary>
 public static partial class ControlApi
 {
-    public const string DocumentName = "control";
+    public const string DocumentName = OpenApiDocuments.Emulator;
 
     public static RouteGroupBuilder MapControlApi(this IEndpointRouteBuilder app)
     {
@@ -63,6 +65,7 @@ public static partial class ControlApi
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         MapClock(group, tenants);
+        MapTimeline(tenants);
         MapPhotoAccess(tenants);
         MapState(group);
         MapFaults(group);
@@ -72,16 +75,16 @@ public static partial class ControlApi
     public static Ok<TenantDocument[]> ListTenants(TenantService tenants) =>
         TypedResults.Ok(tenants.All().Select(t => TenantDocument.From(t.Tenant)).ToArray());
 
-    public static Results<Ok<TenantDocument>, ProblemHttpResult> GetTenant(string tenantId, TenantService tenants) =>
+    public static Results<Ok<TenantDocument>, ControlProblem> GetTenant(string tenantId, TenantService tenants) =>
         Lookup(tenantId, tenants) is { } state
             ? TypedResults.Ok(TenantDocument.From(state.Tenant))
             : Missing(tenantId);
 
-    public static async Task<IResult> PutTenant(string tenantId, HttpRequest request, TenantService tenants)
+    public static async Task<Results<Ok<TenantDocument>, Created<TenantDocument>, ControlProblem>> PutTenant(string tenantId, HttpRequest request, TenantService tenants)
     {
         if (!Guid.TryParse(tenantId, out var id))
         {
-            return ControlJson.BadRequest($"'{Settings.SettingsText.Clip(tenantId)}' is not a tenant id (a GUID).");
+            return ControlProblem.BadRequest($"'{ClientText.Clip(tenantId)}' is not a tenant id (a GUID).");
         }
 
         var (document, problem) = await ControlJson.ReadAsync(request, EmulatorJsonContext.Default.TenantDocument);
@@ -93,7 +96,7 @@ public static partial class ControlApi
         var outcome = tenants.Put(id, document!);
         if (outcome.Problems.Count > 0)
         {
-            return ControlJson.Invalid(outcome.Problems);
+            return ControlProblem.Invalid(outcome.Problems);
         }
 
         var body = TenantDocument.From(outcome.State!.Tenant);
@@ -102,13 +105,13 @@ public static partial class ControlApi
             : TypedResults.Ok(body);
     }
 
-    public static Results<NoContent, ProblemHttpResult> DeleteTenant(string tenantId, TenantService tenants) =>
+    public static Results<NoContent, ControlProblem> DeleteTenant(string tenantId, TenantService tenants) =>
         Guid.TryParse(tenantId, out var id) && tenants.Delete(id) ? TypedResults.NoContent() : Missing(tenantId);
 
-    public static Results<NoContent, ProblemHttpResult> ResetTenant(string tenantId, TenantService tenants) =>
+    public static Results<NoContent, ControlProblem> ResetTenant(string tenantId, TenantService tenants) =>
         Guid.TryParse(tenantId, out var id) && tenants.Reset(id) is not null ? TypedResults.NoContent() : Missing(tenantId);
 
-    public static async Task<IResult> MintToken(
+    public static async Task<Results<Ok<TokenResponse>, ContentHttpResult, ControlProblem>> MintToken(
         HttpRequest request, TenantService tenants, TokenIssuer issuer, IValidator<TokenRequest> validator)
     {
         var (body, problem) = await ControlJson.ReadAsync(request, EmulatorJsonContext.Default.TokenRequest);
@@ -120,7 +123,7 @@ public static partial class ControlApi
         var validation = validator.Validate(body!);
         if (!validation.IsValid)
         {
-            return ControlJson.Invalid(validation.Errors);
+            return ControlProblem.Invalid(validation.Errors);
         }
 
         if (tenants.Find(Guid.Parse(body!.TenantId!)) is not { } state)
@@ -131,7 +134,7 @@ public static partial class ControlApi
         TenantUser? user = null;
         if (body.UserId is { } userId && (user = state.Tenant.FindUser(userId.Trim())) is null)
         {
-            return ControlJson.NotFound($"Tenant '{state.Tenant.Id}' has no user '{Settings.SettingsText.Clip(userId)}'.");
+            return ControlProblem.NotFound($"Tenant '{state.Tenant.Id}' has no user '{ClientText.Clip(userId)}'.");
         }
 
         var minted = issuer.Mint(new TokenGrant(
@@ -143,15 +146,15 @@ public static partial class ControlApi
             : TypedResults.Ok(new TokenResponse(minted.AccessToken, "Bearer", minted.ExpiresOn));
     }
 
-    public static IResult GetCertificate(IServiceProvider services) =>
-        services.GetService<Hosting.EmulatorCertificate>() is { } certificate
+    public static Results<ContentHttpResult, ControlProblem> GetCertificate(IServiceProvider services) =>
+        services.GetService<EmulatorCertificate>() is { } certificate
             ? TypedResults.Text(certificate.Pem, "application/x-pem-file")
-            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
-                detail: "The emulator serves no certificate of its own: HTTPS is off (Emulator:Https:Enabled, --https) or Kestrel was given your certificate.");
+            : ControlProblem.NotFound(
+                "The emulator serves no certificate of its own: HTTPS is off (Emulator:Https:Enabled, --https) or Kestrel was given your certificate.");
 
     private static TenantState? Lookup(string tenantId, TenantService tenants) =>
         Guid.TryParse(tenantId, out var id) ? tenants.Find(id) : null;
 
-    private static ProblemHttpResult Missing(string tenantId) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"There is no tenant '{Settings.SettingsText.Clip(tenantId)}' in this emulator.");
+    private static ControlProblem Missing(string tenantId) =>
+        ControlProblem.NotFound($"There is no tenant '{ClientText.Clip(tenantId)}' in this emulator.");
 }

@@ -12,21 +12,11 @@ public static class ControlJson
     // Control bodies are deserialised straight from their bytes (no JsonDocument), duplicates refused as everywhere.
     private static readonly JsonSerializerOptions Strict = new(EmulatorJsonContext.Default.Options) { AllowDuplicateProperties = false };
 
-    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo, int limitBytes = MaxBodyBytes)
+    public static async Task<(T? Value, ControlProblem? Problem)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo, int limitBytes = MaxBodyBytes)
         where T : class
     {
         var strict = (JsonTypeInfo<T>)Strict.GetTypeInfo(typeInfo.Type);
         var (value, problem) = await JsonBody.DeserializeObjectAsync(request, limitBytes, strict);
-        return problem is null ? (value, null) : (null, problem.ToProblem());
+        return problem is null ? (value, null) : (null, ControlProblem.From(problem));
     }
-
-    /// <summary>400 listing every problem by its JSON path.</summary>
-    public static IResult Invalid(IEnumerable<FluentValidation.Results.ValidationFailure> failures) =>
-        TypedResults.ValidationProblem(
-            failures.GroupBy(f => f.PropertyName).ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).ToArray()),
-            detail: "The request has problems; each is listed under its JSON path.");
-
-    public static IResult NotFound(string detail) => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: detail);
-
-    public static IResult BadRequest(string detail) => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, detail: detail);
 }

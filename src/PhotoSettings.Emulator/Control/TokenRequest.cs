@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
-using System.Xml;
 using FluentValidation;
+using PhotoSettings.Emulator.Primitives;
 
 namespace PhotoSettings.Emulator.Control;
 
@@ -27,7 +27,7 @@ public sealed record TokenRequest
     public static readonly TimeSpan DefaultLifetime = TimeSpan.FromHours(1);
     public static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(365);
 
-    public TimeSpan LifetimeOrDefault => Lifetime is not null && Hosting.DurationText.TryParse(Lifetime, out var span) ? span : DefaultLifetime;
+    public TimeSpan LifetimeOrDefault => Lifetime is not null && DurationText.TryParse(Lifetime, out var span) ? span : DefaultLifetime;
 }
 
 public sealed record TokenResponse(string AccessToken, string TokenType, DateTimeOffset ExpiresOn);
@@ -50,13 +50,13 @@ public sealed class TokenRequestValidator : AbstractValidator<TokenRequest>
             .WithMessage("Each of 'wids' must be a role template id (a GUID).");
         RuleFor(r => r.Lifetime).Must(BeAPositiveDuration).When(r => r.Lifetime is not null)
             .OverridePropertyName("lifetime")
-            .WithMessage(r => $"'lifetime' '{Settings.SettingsText.Clip(r.Lifetime)}' must be a positive ISO 8601 duration of at most a year, such as PT1H.");
+            .WithMessage(r => $"'lifetime' '{ClientText.Clip(r.Lifetime)}' must be a positive ISO 8601 duration of at most a year, such as PT1H.");
     }
 
     private static bool BeAPermissionName(string? name) => !string.IsNullOrWhiteSpace(name) && !name.Contains(' ') && name.Length <= 256;
 
     private static bool BeAPositiveDuration(string? text)
     {
-        return Hosting.DurationText.TryParseBetweenZeroAnd(text, TokenRequest.MaxLifetime, out var span) && span > TimeSpan.Zero;
+        return DurationText.TryParseBetweenZeroAnd(text, TokenRequest.MaxLifetime, out var span) && span > TimeSpan.Zero;
     }
 }

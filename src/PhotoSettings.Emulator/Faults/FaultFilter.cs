@@ -1,9 +1,7 @@
 using PhotoSettings.Emulator.Graph;
+using PhotoSettings.Emulator.Journal;
 
 namespace PhotoSettings.Emulator.Faults;
-
-/// <summary>The fault rule that answered a request, for the journal and the X-Emulator-Fault header.</summary>
-public sealed record AppliedFault(string RuleId);
 
 /// <summary>
 /// Applies fault rules to Graph requests, after the caller is known (so rules can name a tenant) and

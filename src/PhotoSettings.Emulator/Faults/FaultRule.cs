@@ -69,21 +69,21 @@ public sealed class FaultRuleValidator : AbstractValidator<FaultRuleDocument>
 
             if (rule.TenantId is { } tenant && !Guid.TryParse(tenant, out _))
             {
-                Fail("tenantId", $"'tenantId' '{Settings.SettingsText.Clip(tenant)}' is not a GUID.");
+                Fail("tenantId", $"'tenantId' '{Primitives.ClientText.Clip(tenant)}' is not a GUID.");
             }
 
             if (rule.Method is { } method && !Methods.Contains(method, StringComparer.OrdinalIgnoreCase))
             {
-                Fail("method", $"'method' '{Settings.SettingsText.Clip(method)}' is not one of {string.Join(", ", Methods)}: no Graph request could match.");
+                Fail("method", $"'method' '{Primitives.ClientText.Clip(method)}' is not one of {string.Join(", ", Methods)}: no Graph request could match.");
             }
 
             if (rule.Path is { Length: > MaxPathLength } longPath)
             {
-                Fail("path", $"'path' '{Settings.SettingsText.Clip(longPath)}' is longer than {MaxPathLength} characters.");
+                Fail("path", $"'path' '{Primitives.ClientText.Clip(longPath)}' is longer than {MaxPathLength} characters.");
             }
             else if (rule.Path is { } path && !(path.StartsWith("/beta", StringComparison.OrdinalIgnoreCase) || path.StartsWith("/v1.0", StringComparison.OrdinalIgnoreCase) || path.StartsWith('*')))
             {
-                Fail("path", $"'path' '{Settings.SettingsText.Clip(path)}' can never match: faults apply to the Graph surface, /beta/... and /v1.0/....");
+                Fail("path", $"'path' '{Primitives.ClientText.Clip(path)}' can never match: faults apply to the Graph surface, /beta/... and /v1.0/....");
             }
 
             if (rule.Status is { } status && !Statuses.Contains(status))

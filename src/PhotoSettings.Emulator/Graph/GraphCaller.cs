@@ -1,5 +1,4 @@
 using Microsoft.IdentityModel.JsonWebTokens;
-using PhotoSettings.Emulator.Auth;
 
 namespace PhotoSettings.Emulator.Graph;
 

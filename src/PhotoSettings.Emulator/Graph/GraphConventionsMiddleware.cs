@@ -5,11 +5,12 @@ namespace PhotoSettings.Emulator.Graph;
 /// <summary>
 /// Runs first on every request: assigns the request ids and writes them (and Graph's OData-Version)
 /// before anything else can answer, turns an unexpected exception into an answer in the path's error
-/// dialect, and logs one line per request with its request-id.
+/// dialect, and logs one line per request with its request-id. (The request journal records Graph requests
+/// around it: see <c>RequestJournalMiddleware</c>.)
 /// </summary>
 public sealed partial class GraphConventionsMiddleware(RequestDelegate next, ILogger<GraphConventionsMiddleware> logger, TimeProvider time)
 {
-    public async Task InvokeAsync(HttpContext httpContext, Faults.RequestJournal journal)
+    public async Task InvokeAsync(HttpContext httpContext)
     {
         var started = time.GetTimestamp();
         var ids = RequestIds.Assign(httpContext);
@@ -52,11 +53,6 @@ public sealed partial class GraphConventionsMiddleware(RequestDelegate next, ILo
         }
         finally
         {
-            if (isGraph)
-            {
-                Record(httpContext, journal, ids);
-            }
-
             LogRequest(
                 logger,
                 httpContext.Request.Method,
@@ -65,24 +61,6 @@ public sealed partial class GraphConventionsMiddleware(RequestDelegate next, ILo
                 ids.RequestId,
                 time.GetElapsedTime(started).TotalMilliseconds);
         }
-    }
-
-    private void Record(HttpContext httpContext, Faults.RequestJournal journal, RequestIds ids)
-    {
-        var caller = httpContext.Features.Get<GraphCaller>();
-        var request = httpContext.Request;
-        journal.Add(new Faults.JournalEntry(
-            time.GetUtcNow(),
-            caller?.TenantId.ToString(),
-            caller?.ObjectId?.ToString(),
-            request.Method,
-            request.Path.Value ?? "/",
-            request.QueryString.HasValue ? request.QueryString.Value : null,
-            httpContext.Response.StatusCode,
-            ids.RequestId,
-            ids.ClientRequestId,
-            request.Headers["Retry-Attempt"].FirstOrDefault(),
-            httpContext.Features.Get<Faults.AppliedFault>()?.RuleId));
     }
 
     private static Task AnswerAsync(HttpContext httpContext, bool isGraph, RequestIds ids, GraphError error)
@@ -98,7 +76,7 @@ public sealed partial class GraphConventionsMiddleware(RequestDelegate next, ILo
 
         return isGraph
             ? error.ExecuteAsync(httpContext)
-            : TypedResults.Problem(statusCode: error.StatusCode, detail: error.Message).ExecuteAsync(httpContext);
+            : ControlProblem.Create(error.StatusCode, error.Message).ExecuteAsync(httpContext);
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "{Method} {Path} -> {StatusCode} request-id={RequestId} in {ElapsedMs:0.0} ms")]

@@ -1,3 +1,5 @@
+using PhotoSettings.Emulator.Primitives;
+
 namespace PhotoSettings.Emulator.Graph;
 
 /// <summary>
@@ -17,10 +19,10 @@ public static class GraphErrors
     public const string ForbiddenMessage = "Insufficient privileges to complete the operation.";
 
     /// <summary>401, with the WWW-Authenticate challenge Graph sends (RFC 6750's error only when a token was sent).</summary>
-    public static GraphError Unauthorized(string message)
+    public static GraphError Unauthorized(string message, bool tokenSent)
     {
         var challenge = "Bearer realm=\"\", authorization_uri=\"https://login.microsoftonline.com/common/oauth2/authorize\", client_id=\"00000003-0000-0000-c000-000000000000\"";
-        if (message != Auth.AccessTokenReader.EmptyMessage)
+        if (tokenSent)
         {
             challenge += ", error=\"invalid_token\"";
         }
@@ -49,7 +51,40 @@ public static class GraphErrors
         GraphError.Create(
             StatusCodes.Status404NotFound,
             "Request_ResourceNotFound",
-            $"Resource '{Settings.SettingsText.Clip(key)}' does not exist or one of its queried reference-property objects are not present.");
+            ResourceNotFoundMessage(key));
+
+    public static string ResourceNotFoundMessage(string key) =>
+        $"Resource '{ClientText.Clip(key)}' does not exist or one of its queried reference-property objects are not present.";
+
+    public const string ImageNotFoundCode = "ImageNotFound";
+
+    /// <summary>
+    /// The one place a service's <see cref="DomainError"/> becomes Graph's envelope: its kind decides status and
+    /// code, its message is the message, and several problems go in <c>details</c>.
+    /// </summary>
+    public static GraphError From(DomainError error)
+    {
+        var graph = error.Kind switch
+        {
+            DomainErrorKind.NotFound => NotFound(error.Message),
+            DomainErrorKind.UserNotFound => GraphError.Create(StatusCodes.Status404NotFound, "Request_ResourceNotFound", error.Message),
+            DomainErrorKind.PhotoNotFound => GraphError.Create(StatusCodes.Status404NotFound, ImageNotFoundCode, error.Message),
+            DomainErrorKind.PermissionDenied => Forbidden(error.Message),
+            DomainErrorKind.PolicyDenied => PhotoUpdatesBlocked(error.Message),
+            _ => BadRequest(error.Message),
+        };
+        return error.Problems.Count > 1
+            ? graph.WithDetails([.. error.Problems.Select(p => new GraphErrorDetail(graph.Code, p.Message, p.Target))])
+            : graph;
+    }
+
+    /// <summary>A refused body in Graph's words: 415, 413 or 400 with the body's own message.</summary>
+    public static GraphError From(BodyProblem problem) => problem.StatusCode switch
+    {
+        StatusCodes.Status415UnsupportedMediaType => GraphError.Create(problem.StatusCode, UnsupportedMediaTypeCode, problem.Message),
+        StatusCodes.Status413PayloadTooLarge => GraphError.Create(problem.StatusCode, TooLargeCode, problem.Message),
+        _ => BadRequest(problem.Message),
+    };
 
     /// <summary>403 for a photo write that the photoUpdateSettings in effect do not allow.</summary>
     public static GraphError PhotoUpdatesBlocked(string message) =>
@@ -79,17 +114,10 @@ public static class GraphErrors
                 $"The HTTP method '{method}' is not allowed on '{path}'. Allowed: {string.Join(", ", allowed)}.")
             .WithHeader("Allow", string.Join(", ", allowed));
 
-    public static GraphError BodyTooLarge(long limitBytes) =>
-        GraphError.Create(
-            StatusCodes.Status413PayloadTooLarge,
-            TooLargeCode,
-            $"The request body is larger than the {limitBytes / 1024} KiB this resource accepts.");
+    public static GraphError BodyTooLarge(long limitBytes) => From(BodyProblem.TooLarge(limitBytes));
 
     public static GraphError UnsupportedMediaType(string? contentType, string expected) =>
-        GraphError.Create(
-            StatusCodes.Status415UnsupportedMediaType,
-            UnsupportedMediaTypeCode,
-            $"The content type '{contentType}' is not supported here; send {expected}.");
+        From(BodyProblem.UnsupportedMediaType(contentType, expected));
 
     public static GraphError Unexpected() =>
         GraphError.Create(

@@ -6,19 +6,6 @@ using PhotoSettings.Emulator.Primitives;
 
 namespace PhotoSettings.Emulator.Graph;
 
-/// <summary>Why a body was refused: the status and the message, for either error dialect to word.</summary>
-public sealed record BodyProblem(int StatusCode, string Message)
-{
-    public GraphError ToGraphError() => StatusCode switch
-    {
-        StatusCodes.Status415UnsupportedMediaType => GraphError.Create(StatusCode, GraphErrors.UnsupportedMediaTypeCode, Message),
-        StatusCodes.Status413PayloadTooLarge => GraphError.Create(StatusCode, GraphErrors.TooLargeCode, Message),
-        _ => GraphErrors.BadRequest(Message),
-    };
-
-    public IResult ToProblem() => TypedResults.Problem(statusCode: StatusCode, detail: Message);
-}
-
 /// <summary>
 /// Reads a request body that must be one JSON object, with every failure (media type, size,
 /// syntax, duplicate names, encoding) turned into a <see cref="BodyProblem"/>. Both the Graph
@@ -108,16 +95,16 @@ public static class JsonBody
     {
         if (!IsJson(request.ContentType))
         {
-            return ([], 0, Problem(GraphErrors.UnsupportedMediaType(request.ContentType, "application/json")));
+            return ([], 0, BodyProblem.UnsupportedMediaType(request.ContentType, "application/json"));
         }
 
         if (request.ContentLength > limitBytes)
         {
-            return ([], 0, Problem(GraphErrors.BodyTooLarge(limitBytes)));
+            return ([], 0, BodyProblem.TooLarge(limitBytes));
         }
 
         var (bytes, length) = await ReadUpToAsync(request.Body, limitBytes + 1, request.HttpContext.RequestAborted);
-        var problem = length > limitBytes ? Problem(GraphErrors.BodyTooLarge(limitBytes))
+        var problem = length > limitBytes ? BodyProblem.TooLarge(limitBytes)
             : length == 0 || IsWhiteSpace(bytes.AsSpan(0, length)) ? BadRequest("The request body is empty; a JSON object is expected.")
             // JsonDocument checks UTF-8 only when a string is read, which is too late to answer 400.
             : !System.Text.Unicode.Utf8.IsValid(bytes.AsSpan(0, length)) ? BadRequest("The request body is not valid UTF-8.")
@@ -198,9 +185,7 @@ public static class JsonBody
         }
     }
 
-    private static BodyProblem Problem(GraphError error) => new(error.StatusCode, error.Message);
-
-    private static BodyProblem BadRequest(string message) => new(StatusCodes.Status400BadRequest, message);
+    private static BodyProblem BadRequest(string message) => BodyProblem.Invalid(message);
 
     public static string Describe(JsonValueKind kind) => kind switch
     {

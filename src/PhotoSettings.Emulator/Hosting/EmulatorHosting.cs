@@ -1,16 +1,23 @@
-using FluentValidation;
 using Microsoft.Extensions.Options;
 using PhotoSettings.Emulator.Auth;
 using PhotoSettings.Emulator.Control;
+using PhotoSettings.Emulator.Faults;
 using PhotoSettings.Emulator.Graph;
+using PhotoSettings.Emulator.Journal;
+using PhotoSettings.Emulator.Photos;
 using PhotoSettings.Emulator.Roles;
 using PhotoSettings.Emulator.Settings;
+using PhotoSettings.Emulator.Storage;
 using PhotoSettings.Emulator.Tenants;
 using PhotoSettings.Emulator.WebConsole;
 
 namespace PhotoSettings.Emulator.Hosting;
 
-/// <summary>Service registration and the request pipeline, so Program.cs stays a page.</summary>
+/// <summary>
+/// Service registration and the request pipeline, so Program.cs stays a page. Hosting is the top layer: it
+/// composes the features, each of which registers its own options, validators and services in its <c>AddXxx()</c>
+/// (see docs/architecture.md).
+/// </summary>
 public static class EmulatorHosting
 {
     /// <summary>The address <c>dotnet run</c> listens on when no URL is configured the ASP.NET way.</summary>
@@ -18,59 +25,15 @@ public static class EmulatorHosting
 
     public static WebApplicationBuilder AddPhotoSettingsEmulator(this WebApplicationBuilder builder)
     {
-        EmulatorEndpoints.Configure(builder);
+        KestrelListenAddresses.Configure(builder);
         builder.AddConsole();
 
         var services = builder.Services;
-        services.AddOptions<EmulatorOptions>().BindConfiguration(EmulatorOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<EmulatorOptions>, EmulatorOptionsValidator>();
+        services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HostingOptions>, HostingOptionsValidator>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => RoleCatalog.LoadEmbedded());
-
-        services.AddSingleton<IValidator<TenantDocument>, TenantDocumentValidator>();
-        services.AddSingleton<TenantSeed>();
-        services.AddSingleton<ITenantStore>(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<EmulatorOptions>>().Value;
-            var seed = sp.GetRequiredService<TenantSeed>();
-            return options.Storage.Provider == StorageProvider.Sqlite
-                ? new Storage.SqliteTenantStore(options.Storage.Path ?? Path.Combine(options.DataDir, "photosettings.db"), seed)
-                : new InMemoryTenantStore(seed.Tenants, seed.ClockOffset);
-        });
-        services.AddSingleton<TenantService>();
-
-        services.AddSingleton<IValidator<SettingsRequest>, SettingsRequestValidator>();
-        services.AddSingleton<IValidator<PhotoUpdateSettings>, PhotoUpdateSettingsValidator>();
-        services.AddSingleton<SettingsService>();
-        services.AddSingleton<EmulatorClock>();
-        services.AddSingleton<PropagationPolicy>();
-
-        services.AddSingleton<EmulatorSigningKey>();
-        services.AddSingleton<TokenIssuer>();
-        services.AddSingleton<AccessTokenReader>();
-        services.AddSingleton<GraphAccessFilter>();
-        services.AddSingleton<PermissionChecker>();
-        services.AddSingleton<Photos.PhotoService>();
-        services.AddSingleton<Photos.PhotoSizes>();
-        services.AddSingleton<ControlKeyFilter>();
-        services.AddSingleton<IValidator<TokenRequest>, TokenRequestValidator>();
-        services.AddSingleton<IValidator<AdvanceRequest>, AdvanceRequestValidator>();
-        services.AddSingleton<RouteCatalog>();
-        services.AddSingleton<Faults.RequestJournal>();
-        services.AddSingleton<Faults.FaultFilter>();
-        services.AddSingleton<IValidator<Faults.FaultRuleDocument>, Faults.FaultRuleValidator>();
-        services.AddSingleton(sp =>
-        {
-            var rules = new Faults.FaultRules();
-            foreach (var rule in sp.GetRequiredService<IOptions<EmulatorOptions>>().Value.Faults)
-            {
-                rules.Add(rule);
-            }
-
-            return rules;
-        });
-
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, EmulatorJsonContext.Default);
@@ -78,22 +41,30 @@ public static class EmulatorHosting
         });
         services.AddProblemDetails();
         services.AddHealthChecks();
-        services.AddOpenApi(o =>
-        {
-            o.CreateSchemaReferenceId = GraphSchemaNames.For;
-            o.AddSchemaTransformer<PhotoUpdateSettingsSchemaTransformer>();
-            o.AddDocumentTransformer<GraphSecuritySchemes>();
-        });
-        services.AddOpenApi(ControlApi.DocumentName);
+        services.AddHostedService<StartupTokensLogger>();
+
+        services.AddGraphConventions();
+        services.AddRequestJournal();
+        services.AddTenants();
+        services.AddTenantStore();
+        services.AddPhotoUpdateSettings();
+        services.AddUserPhotos();
+        services.AddEntraAuth();
+        services.AddFaults();
+        services.AddControlApi();
         return builder;
     }
 
     public static WebApplication UsePhotoSettingsEmulator(this WebApplication app)
     {
-        // Resolving the store now loads the tenants file, so a bad one stops the start, not the first request.
+        // Every feature's options are checked now, and resolving the store loads the tenants file, so a bad
+        // configuration stops the start, naming every problem, not the first request.
+        app.Services.GetRequiredService<IStartupValidator>().Validate();
         app.Services.GetRequiredService<ITenantStore>();
-        var options = app.Services.GetRequiredService<IOptions<EmulatorOptions>>().Value;
+        var options = app.Services.GetRequiredService<IOptions<HostingOptions>>().Value;
+        var control = app.Services.GetRequiredService<IOptions<ControlOptions>>().Value;
 
+        app.UseMiddleware<RequestJournalMiddleware>();
         app.UseMiddleware<GraphConventionsMiddleware>();
 
         if (options.OpenApi.Enabled)
@@ -105,10 +76,10 @@ public static class EmulatorHosting
         {
             app.UseSwaggerUI(ui =>
             {
-                ui.SwaggerEndpoint("/openapi/v1.json", "Microsoft Graph surface");
-                if (options.Control.Enabled)
+                ui.SwaggerEndpoint($"/openapi/{OpenApiDocuments.Graph}.json", "Microsoft Graph surface");
+                if (control.Enabled)
                 {
-                    ui.SwaggerEndpoint($"/openapi/{ControlApi.DocumentName}.json", "Emulator control API");
+                    ui.SwaggerEndpoint($"/openapi/{OpenApiDocuments.Emulator}.json", "Emulator control API");
                 }
 
                 ui.RoutePrefix = "swagger";
@@ -123,18 +94,20 @@ public static class EmulatorHosting
 
         // A probe reads; any other method is 405 like every route of ours.
         app.MapHealthChecks("/healthz").WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]));
-        app.MapPhotoUpdateSettingsApi();
-        Photos.UserPhotosApi.MapUserPhotosApi(app);
-        if (options.Control.Enabled)
+
+        // The Graph surface: every resource behind the caller's token (Auth) and the fault rules (Faults), in that order.
+        var graph = app.MapGroup("").AddEndpointFilter<GraphAccessFilter>().AddEndpointFilter<FaultFilter>();
+        graph.MapPhotoUpdateSettingsApi();
+        graph.MapUserPhotosApi();
+        if (control.Enabled)
         {
             app.MapControlApi();
         }
 
-        app.MapConsoleApi(options.Control.Enabled);
+        app.MapConsoleApi(control.Enabled);
 
         app.MapEntraTokenApi();
         app.MapUnmatchedRequests();
-        app.Lifetime.ApplicationStarted.Register(() => StartupTokens.Log(app.Services));
         return app;
     }
 }

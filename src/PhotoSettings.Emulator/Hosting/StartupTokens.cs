@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using PhotoSettings.Emulator.Auth;
+using PhotoSettings.Emulator.Primitives;
 using PhotoSettings.Emulator.Roles;
 using PhotoSettings.Emulator.Tenants;
 
@@ -9,20 +10,45 @@ namespace PhotoSettings.Emulator.Hosting;
 /// At start-up, prints a ready-to-paste admin token for each built-in tenant, so a curl session needs
 /// no other step: the Global Administrator, delegated, with every scope, valid for 24 hours.
 /// </summary>
+/// <remarks>
+/// It runs as a hosted service's <see cref="IHostedLifecycleService.StartedAsync"/>: after the server listens,
+/// and before the host reports itself started, so whoever waits for the start (a test host, a script reading
+/// the log) finds the tokens already written. (An ApplicationStarted callback ran after that report.)
+/// </remarks>
+public sealed class StartupTokensLogger(IServiceProvider services) : IHostedLifecycleService
+{
+    public Task StartedAsync(CancellationToken cancellationToken)
+    {
+        StartupTokens.Log(services);
+        return Task.CompletedTask;
+    }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
 public static partial class StartupTokens
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
 
     public static void Log(IServiceProvider services)
     {
-        var options = services.GetRequiredService<IOptions<EmulatorOptions>>().Value;
+        var options = services.GetRequiredService<IOptions<HostingOptions>>().Value;
+        var auth = services.GetRequiredService<IOptions<AuthOptions>>().Value;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("PhotoSettings.Emulator.StartupTokens");
         if (services.GetService<EmulatorCertificate>() is { } certificate)
         {
             LogCertificate(logger, options.Https.Port, certificate.Created ? "created" : "reused", certificate.PemPath);
         }
 
-        if (options.Auth.Mode == AuthMode.Off)
+        if (auth.Mode == AuthMode.Off)
         {
             LogAuthOff(logger);
             return;

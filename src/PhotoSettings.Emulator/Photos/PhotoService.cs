@@ -1,18 +1,17 @@
-using PhotoSettings.Emulator.Auth;
 using PhotoSettings.Emulator.Graph;
-using PhotoSettings.Emulator.Settings;
+using PhotoSettings.Emulator.Primitives;
 using PhotoSettings.Emulator.Tenants;
 
 namespace PhotoSettings.Emulator.Photos;
 
-/// <summary>The answer to a photo operation: the user and their photo, or the Graph error.</summary>
-public sealed record PhotoOutcome(TenantUser? User, UserPhoto? Photo, GraphError? Error);
+/// <summary>The answer to a photo operation: the user and their photo, or why not (the API words it as Graph does).</summary>
+public sealed record PhotoOutcome(TenantUser? User, UserPhoto? Photo, DomainError? Error);
 
 /// <summary>
 /// User photos and the place photoUpdateSettings take effect: every write is judged against the
 /// settings in effect at the tenant's current (emulated) time, not the ones just configured.
 /// </summary>
-public sealed class PhotoService(ITenantStore store, SettingsService settings, PermissionChecker permissions)
+public sealed class PhotoService(ITenantStore store, EmulatorClock clock, PermissionChecker permissions)
 {
     /// <summary>Reading needs only a user-reading permission; the settings never block reads.</summary>
     public PhotoOutcome Read(GraphCaller caller, string? userKey)
@@ -23,7 +22,7 @@ public sealed class PhotoService(ITenantStore store, SettingsService settings, P
         }
 
         var state = store.Find(caller.TenantId);
-        var (user, error) = state is null ? (null, GraphErrors.NotFound("The caller's tenant no longer exists.")) : FindUser(state, caller, userKey);
+        var (user, error) = state is null ? (null, TenantGone()) : FindUser(state, caller, userKey);
         if (error is not null)
         {
             return new(null, null, error);
@@ -35,15 +34,15 @@ public sealed class PhotoService(ITenantStore store, SettingsService settings, P
     }
 
     /// <summary>Checks a write before its body is read: target, permission, effective settings.</summary>
-    public GraphError? CheckWrite(GraphCaller caller, string? userKey) =>
+    public DomainError? CheckWrite(GraphCaller caller, string? userKey) =>
         store.Find(caller.TenantId) is { } state
             ? WriteDenied(state, caller, userKey).Error
-            : GraphErrors.NotFound("The caller's tenant no longer exists.");
+            : TenantGone();
 
     /// <summary>Stores (or with a null upload, removes) the photo, re-checking under the tenant's lock.</summary>
     public PhotoOutcome Write(GraphCaller caller, string? userKey, ImageUpload? upload)
     {
-        GraphError? error = null;
+        DomainError? error = null;
         TenantUser? user = null;
         var state = store.Update(caller.TenantId, current =>
         {
@@ -70,13 +69,13 @@ public sealed class PhotoService(ITenantStore store, SettingsService settings, P
 
         if (state is null)
         {
-            return new(null, null, GraphErrors.NotFound("The caller's tenant no longer exists."));
+            return new(null, null, TenantGone());
         }
 
         return error is not null ? new(null, null, error) : new(user, state.Photos.GetValueOrDefault(user!.Id), null);
     }
 
-    private (TenantUser? User, GraphError? Error) WriteDenied(TenantState state, GraphCaller caller, string? userKey)
+    private (TenantUser? User, DomainError? Error) WriteDenied(TenantState state, GraphCaller caller, string? userKey)
     {
         var (user, error) = FindUser(state, caller, userKey);
         if (error is not null)
@@ -90,15 +89,15 @@ public sealed class PhotoService(ITenantStore store, SettingsService settings, P
             return (null, denied);
         }
 
-        var effective = settings.Effective(state);
+        var effective = state.EffectiveAt(clock.Now(state));
         switch (PhotoWriteRule.Judge(effective, caller.IsDelegated, caller.RoleIds))
         {
             case PhotoWriteVerdict.ManagedOnPremises:
-                return (null, GraphErrors.PhotoUpdatesBlocked(
+                return (null, new DomainError(DomainErrorKind.PolicyDenied,
                     "Profile photos in this tenant are managed on-premises (photoUpdateSettings source 'onPremises' is in effect), "
                     + "so updates through cloud services are disabled for admins and users alike."));
             case PhotoWriteVerdict.RoleRequired:
-                return (null, GraphErrors.PhotoUpdatesBlocked(
+                return (null, new DomainError(DomainErrorKind.PolicyDenied,
                     "photoUpdateSettings in effect allow only holders of these roles to update profile photos: "
                     + permissions.RoleNames(effective.AllowedRoles) + ". The signed-in user holds none of them."));
         }
@@ -107,23 +106,26 @@ public sealed class PhotoService(ITenantStore store, SettingsService settings, P
     }
 
     /// <summary><c>/users/{id | userPrincipalName}</c>, or <c>/me</c> (null key) for a signed-in user.</summary>
-    private static (TenantUser? User, GraphError? Error) FindUser(TenantState state, GraphCaller caller, string? userKey)
+    private static (TenantUser? User, DomainError? Error) FindUser(TenantState state, GraphCaller caller, string? userKey)
     {
         if (userKey is null)
         {
             if (!caller.IsDelegated)
             {
-                return (null, GraphErrors.BadRequest("/me request is only valid with delegated authentication flow."));
+                return (null, DomainError.Invalid("/me request is only valid with delegated authentication flow."));
             }
 
             return caller.ObjectId is { } self && state.Tenant.Users.FirstOrDefault(u => u.Id == self) is { } me
                 ? (me, null)
-                : (null, GraphErrors.ResourceNotFound(caller.ObjectId?.ToString() ?? "me"));
+                : (null, UserNotFound(caller.ObjectId?.ToString() ?? "me"));
         }
 
-        return state.Tenant.FindUser(userKey) is { } user ? (user, null) : (null, GraphErrors.ResourceNotFound(userKey));
+        return state.Tenant.FindUser(userKey) is { } user ? (user, null) : (null, UserNotFound(userKey));
     }
 
-    private static GraphError PhotoNotFound() =>
-        GraphError.Create(StatusCodes.Status404NotFound, "ImageNotFound", "The user has no profile photo.");
+    private static DomainError PhotoNotFound() => new(DomainErrorKind.PhotoNotFound, "The user has no profile photo.");
+
+    private static DomainError UserNotFound(string key) => new(DomainErrorKind.UserNotFound, GraphErrors.ResourceNotFoundMessage(key));
+
+    private static DomainError TenantGone() => DomainError.NotFound("The caller's tenant no longer exists.");
 }

@@ -2,8 +2,8 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
-using PhotoSettings.Emulator.Auth;
 using PhotoSettings.Emulator.Graph;
+using PhotoSettings.Emulator.Primitives;
 
 namespace PhotoSettings.Emulator.Photos;
 
@@ -20,7 +20,7 @@ public static class UserPhotosApi
             foreach (var (prefix, who) in new[] { ($"/{version}/users/{{userId}}", "User"), ($"/{version}/me", "Me") })
             {
                 var suffix = $"{who}_{version.Replace(".", "")}";
-                var group = app.MapGroup(prefix).WithTags("profilePhoto").AddEndpointFilter<GraphAccessFilter>().AddEndpointFilter<Faults.FaultFilter>();
+                var group = app.MapGroup(prefix).WithTags("profilePhoto");
                 group.MapGet("/photo", GetPhoto)
                     .WithName($"GetPhoto{suffix}").WithSummary("Get profilePhoto metadata")
                     .WithDescription("The photo's id, width, height and media type. 404 ImageNotFound when the user has none.");
@@ -64,7 +64,7 @@ public static class UserPhotosApi
         var outcome = photos.Read(GraphCaller.Of(httpContext), UserKey(httpContext));
         if (outcome.Error is { } error)
         {
-            return error;
+            return GraphErrors.From(error);
         }
 
         var photo = outcome.Photo!;
@@ -83,7 +83,7 @@ public static class UserPhotosApi
     {
         var outcome = photos.Read(GraphCaller.Of(httpContext), UserKey(httpContext));
         return outcome.Error is { } error
-            ? error
+            ? GraphErrors.From(error)
             : TypedResults.File(outcome.Photo!.Content, outcome.Photo.ContentType, entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue(outcome.Photo.ETag));
     }
 
@@ -92,7 +92,7 @@ public static class UserPhotosApi
         var outcome = photos.Read(GraphCaller.Of(httpContext), UserKey(httpContext));
         if (outcome.Error is { } error)
         {
-            return error;
+            return GraphErrors.From(error);
         }
 
         var photo = outcome.Photo!;
@@ -135,18 +135,18 @@ public static class UserPhotosApi
         if (PhotoSizes.Parse(size) is not { } side)
         {
             return (null, null, GraphErrors.BadRequest(
-                $"'{Settings.SettingsText.Clip(size)}' is not a photo size; use one of {string.Join(", ", PhotoSizes.Sides.Select(PhotoSizes.IdOf))}."));
+                $"'{ClientText.Clip(size)}' is not a photo size; use one of {string.Join(", ", PhotoSizes.Sides.Select(PhotoSizes.IdOf))}."));
         }
 
         var outcome = photos.Read(GraphCaller.Of(httpContext), UserKey(httpContext));
         if (outcome.Error is { } error)
         {
-            return (null, null, error);
+            return (null, null, GraphErrors.From(error));
         }
 
         return PhotoSizes.AvailableFor(outcome.Photo!).Contains(side)
             ? (outcome.Photo, outcome.User, null)
-            : (null, null, GraphError.Create(StatusCodes.Status404NotFound, "ImageNotFound",
+            : (null, null, GraphError.Create(StatusCodes.Status404NotFound, GraphErrors.ImageNotFoundCode,
                 $"The photo is {outcome.Photo!.Width}x{outcome.Photo.Height}; a {PhotoSizes.IdOf(side)} size needs a photo at least that large on its shorter side."));
     }
 
@@ -164,23 +164,23 @@ public static class UserPhotosApi
         var key = UserKey(httpContext);
         if (photos.CheckWrite(caller, key) is { } denied)
         {
-            return denied;
+            return GraphErrors.From(denied);
         }
 
         var (image, problem) = await ImageBody.ReadAsync(httpContext.Request);
         if (problem is not null)
         {
-            return problem.ToGraphError();
+            return GraphErrors.From(problem);
         }
 
         var outcome = photos.Write(caller, key, image);
-        return outcome.Error is { } error ? error : TypedResults.Ok();
+        return outcome.Error is { } error ? GraphErrors.From(error) : TypedResults.Ok();
     }
 
     public static Results<NoContent, GraphError> DeletePhoto(HttpContext httpContext, PhotoService photos)
     {
         var outcome = photos.Write(GraphCaller.Of(httpContext), UserKey(httpContext), upload: null);
-        return outcome.Error is { } error ? error : TypedResults.NoContent();
+        return outcome.Error is { } error ? GraphErrors.From(error) : TypedResults.NoContent();
     }
 
     /// <summary>The <c>{userId}</c> route value, or null for <c>/me</c> (never a query parameter).</summary>

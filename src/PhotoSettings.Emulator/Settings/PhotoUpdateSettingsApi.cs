@@ -1,12 +1,15 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
-using PhotoSettings.Emulator.Auth;
 using PhotoSettings.Emulator.Graph;
+using PhotoSettings.Emulator.Tenants;
 
 namespace PhotoSettings.Emulator.Settings;
 
-/// <summary>The Graph surface of <c>/beta/admin/people/photoUpdateSettings</c>.</summary>
+/// <summary>
+/// The Graph surface of <c>/beta/admin/people/photoUpdateSettings</c>. Hosting maps it behind the caller's token
+/// and the fault rules; the handlers read the caller with <see cref="GraphCaller.Of"/>.
+/// </summary>
 public static class PhotoUpdateSettingsApi
 {
     public const string Path = "/beta/admin/people/photoUpdateSettings";
@@ -16,7 +19,7 @@ public static class PhotoUpdateSettingsApi
 
     public static RouteGroupBuilder MapPhotoUpdateSettingsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup(Path).WithTags("photoUpdateSettings").AddEndpointFilter<GraphAccessFilter>().AddEndpointFilter<Faults.FaultFilter>();
+        var group = app.MapGroup(Path).WithTags("photoUpdateSettings");
 
         group.MapGet("", GetSettings)
             .WithMetadata(GraphPermissionRequirement.ReadSettings)
@@ -63,22 +66,22 @@ public static class PhotoUpdateSettingsApi
         }
 
         var outcome = settings.Get(GraphCaller.Of(httpContext).TenantId);
-        return outcome.Error is { } error ? error : Ok(httpContext, outcome, select);
+        return outcome.Error is { } error ? GraphErrors.From(error) : Ok(httpContext, outcome.State!, select);
     }
 
     public static async Task<Results<GraphOk<PhotoUpdateSettingsResource>, GraphError>> PatchSettings(
         HttpContext httpContext, SettingsService settings)
     {
-        var (select, outcome) = await WriteAsync(httpContext, settings, SettingsWriteKind.Patch);
-        return outcome.Error is { } error ? error : Ok(httpContext, outcome, select);
+        var (select, state, error) = await WriteAsync(httpContext, settings, SettingsWriteKind.Patch);
+        return error is not null ? error : Ok(httpContext, state!, select);
     }
 
     public static async Task<Results<GraphCreated<PhotoUpdateSettingsResource>, GraphError>> PostSettings(
         HttpContext httpContext, SettingsService settings)
     {
-        var (select, outcome) = await WriteAsync(httpContext, settings, SettingsWriteKind.Replace);
-        return outcome.Error is { } error ? error : new GraphCreated<PhotoUpdateSettingsResource>(
-            PhotoUpdateSettingsResource.From(outcome.State!, httpContext.Request, select),
+        var (select, state, error) = await WriteAsync(httpContext, settings, SettingsWriteKind.Replace);
+        return error is not null ? error : new GraphCreated<PhotoUpdateSettingsResource>(
+            PhotoUpdateSettingsResource.From(state!, httpContext.Request, select),
             EmulatorJsonContext.Wire.PhotoUpdateSettingsResource);
     }
 
@@ -91,30 +94,33 @@ public static class PhotoUpdateSettingsApi
         }
 
         var outcome = settings.Delete(GraphCaller.Of(httpContext).TenantId);
-        return outcome.Error is { } error ? error : TypedResults.NoContent();
+        return outcome.Error is { } error ? GraphErrors.From(error) : TypedResults.NoContent();
     }
 
-    private static async Task<(IReadOnlyList<string>? Select, SettingsOutcome Outcome)> WriteAsync(
+    /// <summary>
+    /// A write's one pipeline: the query, then the body (one JSON object, each property named once), then the
+    /// service's rules; the first refusal is answered, in Graph's words.
+    /// </summary>
+    private static async Task<(IReadOnlyList<string>? Select, TenantState? State, GraphError? Error)> WriteAsync(
         HttpContext httpContext, SettingsService settings, SettingsWriteKind kind)
     {
         var (select, queryError) = ParseSelect(httpContext.Request);
         if (queryError is not null)
         {
-            return (null, new SettingsOutcome(null, queryError));
+            return (null, null, queryError);
         }
 
         var (document, bodyProblem) = await JsonBody.ReadObjectAsync(httpContext.Request, MaxBodyBytes);
-        if (bodyProblem is not null)
-        {
-            return (null, new SettingsOutcome(null, bodyProblem.ToGraphError()));
-        }
-
         using (document)
         {
-            var (request, shapeError) = SettingsRequest.Read(document!.RootElement);
-            return shapeError is not null
-                ? (null, new SettingsOutcome(null, shapeError))
-                : (select, settings.Write(GraphCaller.Of(httpContext).TenantId, kind, request!));
+            var (request, shapeProblem) = bodyProblem is null ? SettingsRequest.Read(document!.RootElement) : (null, bodyProblem);
+            if (shapeProblem is not null)
+            {
+                return (null, null, GraphErrors.From(shapeProblem));
+            }
+
+            var outcome = settings.Write(GraphCaller.Of(httpContext).TenantId, kind, request!);
+            return outcome.Error is { } error ? (null, null, GraphErrors.From(error)) : (select, outcome.State, null);
         }
     }
 
@@ -159,7 +165,7 @@ public static class PhotoUpdateSettingsApi
     private static (IReadOnlyList<string>? Select, GraphError? Error) ParseSelect(HttpRequest request) =>
         ODataQuery.ParseSelect(request.Query, PhotoUpdateSettingsResource.TypeName, PhotoUpdateSettingsResource.Properties);
 
-    private static GraphOk<PhotoUpdateSettingsResource> Ok(HttpContext httpContext, SettingsOutcome outcome, IReadOnlyList<string>? select) =>
-        new(PhotoUpdateSettingsResource.From(outcome.State!, httpContext.Request, select),
+    private static GraphOk<PhotoUpdateSettingsResource> Ok(HttpContext httpContext, TenantState state, IReadOnlyList<string>? select) =>
+        new(PhotoUpdateSettingsResource.From(state, httpContext.Request, select),
             EmulatorJsonContext.Wire.PhotoUpdateSettingsResource);
 }

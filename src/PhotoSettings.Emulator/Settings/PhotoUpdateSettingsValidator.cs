@@ -5,29 +5,25 @@ namespace PhotoSettings.Emulator.Settings;
 
 /// <summary>
 /// Rules on the settings a write would produce (after a PATCH is merged), judged against the tenant
-/// (passed in the root context data): what the seed says a tenant may and may not configure.
+/// (passed in the root context data). The rules themselves are <see cref="SettingsRules"/>'.
 /// </summary>
 public sealed class PhotoUpdateSettingsValidator : AbstractValidator<PhotoUpdateSettings>
 {
     public PhotoUpdateSettingsValidator()
     {
-        RuleFor(s => s.Source).Custom((source, context) =>
+        RuleFor(s => s).Custom((settings, context) =>
         {
             var tenant = (TenantState)context.RootContextData[SettingsRequestValidator.TenantKey];
-            if (source == PhotoUpdateSource.OnPremises && tenant.Tenant.IdentityModel != IdentityModel.Hybrid)
+            if (SettingsRules.SourceProblem(settings.Source, SettingsRules.Owner.Of(tenant.Tenant)) is { } source)
             {
-                context.AddFailure(SettingsRequest.SourceName,
-                    $"'onPremises' is available only to hybrid tenants, whose users are synced from on-premises by directory sync; "
-                    + $"tenant '{tenant.Tenant.DisplayName}' is cloud-only, so its photos can only be managed in the cloud.");
+                context.AddFailure(SettingsRequest.SourceName, source);
+            }
+
+            if (SettingsRules.RolesWithSourceProblem(settings.Source, settings.AllowedRoles.Length) is { } roles)
+            {
+                context.AddFailure(SettingsRequest.AllowedRolesName, roles);
             }
         });
-
-        RuleFor(s => s.AllowedRoles)
-            .Must(roles => roles.IsEmpty)
-            .When(s => s.Source == PhotoUpdateSource.OnPremises)
-            .OverridePropertyName(SettingsRequest.AllowedRolesName)
-            .WithMessage("'allowedRoles' must be empty when 'source' is 'onPremises': role restrictions apply only to photos "
-                + "managed in the cloud, and tenants whose photos come from on-premises cannot restrict who updates them.");
     }
 
     public static ValidationContext<PhotoUpdateSettings> ContextFor(PhotoUpdateSettings settings, TenantState tenant)

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
-using PhotoSettings.Emulator.Hosting;
 
 namespace PhotoSettings.Emulator.Settings;
 
@@ -10,14 +9,14 @@ namespace PhotoSettings.Emulator.Settings;
 /// the seed, the tenant and the change's sequence number, so runs are reproducible whatever order
 /// concurrent tenants' requests arrive in.
 /// </summary>
-public sealed class PropagationPolicy(IOptions<EmulatorOptions> options)
+public sealed class PropagationPolicy(IOptions<PropagationOptions> options)
 {
     /// <summary>How many changes a tenant may have pending before the oldest is superseded.</summary>
-    public int MaxPendingChanges => options.Value.Propagation.MaxPendingChanges;
+    public int MaxPendingChanges => options.Value.MaxPendingChanges;
 
     public TimeSpan DelayFor(Guid tenantId, long sequence)
     {
-        var settings = options.Value.Propagation;
+        var settings = options.Value;
         var delay = settings.DelayValue;
         if (settings.Mode == PropagationMode.Fixed || delay == TimeSpan.Zero)
         {

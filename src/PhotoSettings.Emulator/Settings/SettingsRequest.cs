@@ -1,5 +1,6 @@
 using System.Text.Json;
-using PhotoSettings.Emulator.Graph;
+using PhotoSettings.Emulator.Primitives;
+using PhotoSettings.Emulator.Tenants;
 
 namespace PhotoSettings.Emulator.Settings;
 
@@ -32,7 +33,7 @@ public sealed class SettingsRequest
     /// Maps the body's properties (names matched case-insensitively, like the enum values).
     /// Two spellings of one property are refused rather than guessed between.
     /// </summary>
-    public static (SettingsRequest? Request, GraphError? Error) Read(JsonElement body)
+    public static (SettingsRequest? Request, BodyProblem? Problem) Read(JsonElement body)
     {
         JsonElement? source = null, roles = null, id = null, odataType = null;
         var unknown = new List<string>();
@@ -41,8 +42,8 @@ public sealed class SettingsRequest
         {
             if (!seen.Add(property.Name))
             {
-                return (null, GraphErrors.BadRequest(
-                    $"The property '{SettingsText.Clip(property.Name)}' appears more than once in the request body."));
+                return (null, BodyProblem.Invalid(
+                    $"The property '{ClientText.Clip(property.Name)}' appears more than once in the request body."));
             }
 
             var value = property.Value.Clone();
@@ -70,13 +71,13 @@ public sealed class SettingsRequest
     /// <summary>The change this (already validated) request asks for; null members are left as they are.</summary>
     public SettingsChange ToChange()
     {
-        PhotoUpdateSource? source = Source is { } s && SettingsText.TryParseSource(s.GetString(), out var parsed) ? parsed : null;
+        PhotoUpdateSource? source = Source is { } s && SettingsRules.TryParseSource(s.GetString(), out var parsed) ? parsed : null;
         System.Collections.Immutable.ImmutableArray<string>? roles = AllowedRoles switch
         {
             null => null,
             { ValueKind: JsonValueKind.Null } => [],
             { } array => [.. array.EnumerateArray()
-                .Select(e => SettingsText.TryParseRoleId(e.GetString(), out var g) ? g.ToString() : "")
+                .Select(e => SettingsRules.TryParseRoleId(e.GetString(), out var g) ? g.ToString() : "")
                 .Distinct()],
         };
         return new SettingsChange(source, roles);
@@ -88,30 +89,4 @@ public sealed record SettingsChange(PhotoUpdateSource? Source, System.Collection
 {
     public PhotoUpdateSettings MergeInto(PhotoUpdateSettings current) =>
         new(Source ?? current.Source, AllowedRoles ?? current.AllowedRoles);
-}
-
-/// <summary>The textual forms of settings values, shared by the validator and the normaliser.</summary>
-public static class SettingsText
-{
-    public static bool TryParseSource(string? text, out PhotoUpdateSource source)
-    {
-        switch (text)
-        {
-            case not null when text.Equals("cloud", StringComparison.OrdinalIgnoreCase):
-                source = PhotoUpdateSource.Cloud;
-                return true;
-            case not null when text.Equals("onPremises", StringComparison.OrdinalIgnoreCase):
-                source = PhotoUpdateSource.OnPremises;
-                return true;
-            default:
-                source = default;
-                return false;
-        }
-    }
-
-    /// <summary>A role template id: a GUID in any of .NET's standard forms, surrounding white space ignored.</summary>
-    public static bool TryParseRoleId(string? text, out Guid id) => Guid.TryParse(text?.Trim(), out id);
-
-    /// <summary>Client text quoted in an error, cut short so a hostile megabyte is not echoed back.</summary>
-    public static string Clip(string? text) => text is null ? "" : text.Length <= 80 ? text : text[..80] + "…";
 }

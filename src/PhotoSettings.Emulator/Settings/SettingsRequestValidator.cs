@@ -13,7 +13,7 @@ namespace PhotoSettings.Emulator.Settings;
 public sealed class SettingsRequestValidator : AbstractValidator<SettingsRequest>
 {
     public const string TenantKey = "tenant";
-    public const int MaxAllowedRoles = 100;
+    public const int MaxAllowedRoles = SettingsRules.MaxAllowedRoles;
 
     public SettingsRequestValidator(RoleCatalog roles)
     {
@@ -21,8 +21,8 @@ public sealed class SettingsRequestValidator : AbstractValidator<SettingsRequest
         {
             foreach (var name in names)
             {
-                context.AddFailure(SettingsText.Clip(name),
-                    GraphErrors.PropertyNotOnType(SettingsText.Clip(name), PhotoUpdateSettingsResource.TypeName).Message);
+                context.AddFailure(Primitives.ClientText.Clip(name),
+                    GraphErrors.PropertyNotOnType(Primitives.ClientText.Clip(name), PhotoUpdateSettingsResource.TypeName).Message);
             }
         });
 
@@ -47,12 +47,12 @@ public sealed class SettingsRequestValidator : AbstractValidator<SettingsRequest
                 context.AddFailure(SettingsRequest.SourceName,
                     $"'source' must be a string, 'cloud' or 'onPremises', not {JsonBody.Describe(v.ValueKind)}.");
             }
-            else if (!SettingsText.TryParseSource(v.GetString(), out _))
+            else if (!SettingsRules.TryParseSource(v.GetString(), out _))
             {
                 var text = v.GetString();
                 context.AddFailure(SettingsRequest.SourceName, string.Equals(text, "unknownFutureValue", StringComparison.OrdinalIgnoreCase)
                     ? "'unknownFutureValue' is the evolvable-enum sentinel of photoUpdateSource and cannot be set; use 'cloud' or 'onPremises'."
-                    : $"'{SettingsText.Clip(text)}' is not a valid value for 'source' (microsoft.graph.photoUpdateSource); use 'cloud' or 'onPremises'.");
+                    : $"'{Primitives.ClientText.Clip(text)}' is not a valid value for 'source' (microsoft.graph.photoUpdateSource); use 'cloud' or 'onPremises'.");
             }
         });
 
@@ -71,14 +71,13 @@ public sealed class SettingsRequestValidator : AbstractValidator<SettingsRequest
             }
 
             var count = v.GetArrayLength();
-            if (count > MaxAllowedRoles)
+            if (SettingsRules.CountProblem(count) is { } tooMany)
             {
-                context.AddFailure(SettingsRequest.AllowedRolesName,
-                    $"'allowedRoles' has {count} entries; at most {MaxAllowedRoles} are allowed.");
+                context.AddFailure(SettingsRequest.AllowedRolesName, tooMany);
                 return;
             }
 
-            var tenant = TenantOf(context);
+            var owner = SettingsRules.Owner.Of(TenantOf(context).Tenant);
             var index = 0;
             foreach (var element in v.EnumerateArray())
             {
@@ -87,14 +86,9 @@ public sealed class SettingsRequestValidator : AbstractValidator<SettingsRequest
                 {
                     context.AddFailure(target, $"{target} must be a string role template id, not {JsonBody.Describe(element.ValueKind)}.");
                 }
-                else if (!SettingsText.TryParseRoleId(element.GetString(), out var id))
+                else if (SettingsRules.RoleProblem(target, element.GetString(), owner, roles) is { } problem)
                 {
-                    context.AddFailure(target, $"{target} '{SettingsText.Clip(element.GetString())}' is not a role template id (a GUID).");
-                }
-                else if (!roles.IsBuiltIn(id) && !tenant.Tenant.HasCustomRole(id))
-                {
-                    context.AddFailure(target,
-                        $"{target} '{id}' is neither an Entra built-in role template id nor a custom role of this tenant.");
+                    context.AddFailure(target, problem);
                 }
             }
         });
@@ -123,5 +117,5 @@ public sealed class SettingsRequestValidator : AbstractValidator<SettingsRequest
         text is not null && text.TrimStart('#').Equals(PhotoUpdateSettingsResource.TypeName, StringComparison.OrdinalIgnoreCase);
 
     private static string Quote(JsonElement value) =>
-        value.ValueKind == JsonValueKind.String ? $"'{SettingsText.Clip(value.GetString())}'" : JsonBody.Describe(value.ValueKind);
+        value.ValueKind == JsonValueKind.String ? $"'{Primitives.ClientText.Clip(value.GetString())}'" : JsonBody.Describe(value.ValueKind);
 }

@@ -1,6 +1,6 @@
 using FluentValidation;
 using FluentValidation.Results;
-using PhotoSettings.Emulator.Graph;
+using PhotoSettings.Emulator.Primitives;
 using PhotoSettings.Emulator.Tenants;
 
 namespace PhotoSettings.Emulator.Settings;
@@ -15,8 +15,8 @@ public enum SettingsWriteKind
     Replace,
 }
 
-/// <summary>The answer to a settings operation: the tenant's state afterwards, or why nothing changed.</summary>
-public sealed record SettingsOutcome(TenantState? State, GraphError? Error);
+/// <summary>The answer to a settings operation: the tenant's state afterwards, or why nothing changed (the API words it as Graph does).</summary>
+public sealed record SettingsOutcome(TenantState? State, DomainError? Error);
 
 /// <summary>
 /// The photoUpdateSettings rules, independent of HTTP: validate a write against the tenant it is
@@ -34,13 +34,13 @@ public sealed class SettingsService(
 
     public SettingsOutcome Write(Guid tenantId, SettingsWriteKind kind, SettingsRequest request)
     {
-        GraphError? rejection = null;
+        DomainError? rejection = null;
         var state = store.Update(tenantId, current =>
         {
             var shape = requestValidator.Validate(SettingsRequestValidator.ContextFor(request, current));
             if (!shape.IsValid)
             {
-                rejection = ToGraphError(shape);
+                rejection = Invalid(shape);
                 return current;
             }
 
@@ -49,7 +49,7 @@ public sealed class SettingsService(
             var rules = settingsValidator.Validate(PhotoUpdateSettingsValidator.ContextFor(next, current));
             if (!rules.IsValid)
             {
-                rejection = ToGraphError(rules);
+                rejection = Invalid(rules);
                 return current;
             }
 
@@ -73,14 +73,9 @@ public sealed class SettingsService(
         current.WithChange(settings, clock.Now(current), propagation.DelayFor(current.Tenant.Id, current.ChangeCount + 1), propagation.MaxPendingChanges);
 
     private static SettingsOutcome TenantMissing(Guid tenantId) =>
-        new(null, GraphErrors.NotFound($"Tenant '{tenantId}' does not exist in this emulator."));
+        new(null, DomainError.NotFound($"Tenant '{tenantId}' does not exist in this emulator."));
 
-    /// <summary>The first problem is the message; all of them go in Graph's <c>details</c>.</summary>
-    private static GraphError ToGraphError(ValidationResult result)
-    {
-        var error = GraphErrors.BadRequest(result.Errors[0].ErrorMessage);
-        return result.Errors.Count == 1
-            ? error
-            : error.WithDetails([.. result.Errors.Select(e => new GraphErrorDetail(GraphErrors.BadRequestCode, e.ErrorMessage, e.PropertyName))]);
-    }
+    /// <summary>Every problem, the first being the message.</summary>
+    private static DomainError Invalid(ValidationResult result) =>
+        DomainError.Invalid([.. result.Errors.Select(e => new DomainProblem(e.PropertyName, e.ErrorMessage))]);
 }

@@ -42,6 +42,6 @@ public static class DefaultTenants
                 new(UserId(id, 3), $"gina@{domain}.onmicrosoft.com", "Gina Global-Admin", [RoleCatalog.GlobalAdministrator]),
                 new(UserId(id, 4), $"nora@{domain}.onmicrosoft.com", "Nora No-Role", []),
             ],
-            Applications = [new(AppId(id), "Photo Admin Tool", AppSecret, [.. Auth.GraphPermissions.All])],
+            Applications = [new(AppId(id), "Photo Admin Tool", AppSecret, [.. Graph.GraphPermissions.All])],
         };
 }

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Text.Json.Serialization;
-using PhotoSettings.Emulator.Settings;
 
 namespace PhotoSettings.Emulator.Tenants;
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json.Serialization;
+using PhotoSettings.Emulator.Primitives;
 
 namespace PhotoSettings.Emulator.Tenants;
 
@@ -38,7 +39,7 @@ public sealed record TenantDocument
         PhotoUpdateSettings = new SettingsHistoryDocument
         {
             ChangeCount = state.ChangeCount,
-            ClockOffset = System.Xml.XmlConvert.ToString(state.ClockOffset),
+            ClockOffset = DurationText.Format(state.ClockOffset),
             Superseded = state.History.Superseded == 0 ? null : state.History.Superseded,
             Versions = [.. state.History.Versions.Select(v => new SettingsVersionDocument
             {
@@ -78,14 +79,14 @@ public sealed record TenantDocument
                 History = versions,
                 ChangeCount = changeCount,
                 // The validator read the same text with the same parser (and the same bounds) before this runs.
-                ClockOffset = history.ClockOffset is { } offset && Hosting.DurationText.TryParse(offset, out var span) ? span : TimeSpan.Zero,
+                ClockOffset = history.ClockOffset is { } offset && DurationText.TryParse(offset, out var span) ? span : TimeSpan.Zero,
             };
         }
 
         var photos = ImmutableDictionary.CreateBuilder<Guid, UserPhoto>();
         foreach (var photo in Photos ?? [])
         {
-            var (image, _) = PhotoSettings.Emulator.Photos.ImageBody.Inspect(Convert.FromBase64String(photo.Content!), photo.ContentType ?? "");
+            var (image, _) = ImageContent.Inspect(Convert.FromBase64String(photo.Content!), photo.ContentType ?? "");
             photos[Guid.Parse(photo.UserId!)] = new UserPhoto(image!.Content, image.ContentType, image.Width, image.Height, image.ETag);
         }
 
@@ -163,27 +164,6 @@ public sealed record CustomRoleDocument
     public string? DisplayName { get; init; }
 }
 
-/// <summary>
-/// The tenants file, which is also the emulator's state document (<c>GET/PUT /_emulator/state</c>):
-/// <c>{"version":1,"clockOffset":"PT0S","tenants":[ tenant, … ]}</c>. A hand-written tenants file
-/// needs only <c>tenants</c>; a snapshot adds each tenant's settings history and photos.
-/// </summary>
-[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed record TenantsFileDocument
-{
-    public const int CurrentVersion = 1;
-
-    [JsonPropertyName("$schema")]
-    public string? Schema { get; init; }
-
-    public int? Version { get; init; }
-
-    /// <summary>The emulator-wide clock offset (ISO 8601 duration).</summary>
-    public string? ClockOffset { get; init; }
-
-    public IReadOnlyList<TenantDocument>? Tenants { get; init; }
-}
-
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record SettingsHistoryDocument
 {
@@ -215,14 +195,14 @@ public sealed record SettingsValueDocument
 
     public IReadOnlyList<string>? AllowedRoles { get; init; }
 
-    public static SettingsValueDocument From(Settings.PhotoUpdateSettings settings) => new()
+    public static SettingsValueDocument From(PhotoUpdateSettings settings) => new()
     {
-        Source = settings.Source == Settings.PhotoUpdateSource.OnPremises ? "onPremises" : "cloud",
+        Source = settings.Source == PhotoUpdateSource.OnPremises ? "onPremises" : "cloud",
         AllowedRoles = settings.AllowedRoles,
     };
 
-    public Settings.PhotoUpdateSettings ToSettings() => new(
-        Settings.SettingsText.TryParseSource(Source, out var source) ? source : Settings.PhotoUpdateSource.Cloud,
+    public PhotoUpdateSettings ToSettings() => new(
+        SettingsRules.TryParseSource(Source, out var source) ? source : PhotoUpdateSource.Cloud,
         [.. (AllowedRoles ?? []).Select(r => Guid.Parse(r).ToString()).Distinct()]);
 }
 

@@ -1,4 +1,5 @@
 using FluentValidation;
+using PhotoSettings.Emulator.Primitives;
 using PhotoSettings.Emulator.Roles;
 
 namespace PhotoSettings.Emulator.Tenants;
@@ -169,6 +170,7 @@ public sealed class TenantDocumentValidator : AbstractValidator<TenantDocument>
         var tenant = context.InstanceToValidate;
         var hybrid = string.Equals(tenant.IdentityModel, "hybrid", StringComparison.OrdinalIgnoreCase);
         var custom = (tenant.CustomRoles ?? []).Select(r => Guid.TryParse(r?.Id, out var g) ? g : Guid.Empty).ToHashSet();
+        var owner = new SettingsRules.Owner(tenant.DisplayName ?? "", hybrid, custom.Contains);
         if (history.ChangeCount is < 0 or > ClockBounds.MaxChangeCount)
         {
             context.AddFailure($"{path}.changeCount", $"{path}.changeCount must be from 0 to {ClockBounds.MaxChangeCount:D}.");
@@ -179,7 +181,7 @@ public sealed class TenantDocumentValidator : AbstractValidator<TenantDocument>
             context.AddFailure($"{path}.superseded", $"{path}.superseded must be from 0 to {ClockBounds.MaxChangeCount:D}.");
         }
 
-        if (history.ClockOffset is { } offset && !Hosting.DurationText.TryParseBetweenZeroAnd(offset, ClockBounds.MaxOffset, out _))
+        if (history.ClockOffset is { } offset && !DurationText.TryParseBetweenZeroAnd(offset, ClockBounds.MaxOffset, out _))
         {
             context.AddFailure($"{path}.clockOffset",
                 $"{path}.clockOffset '{Clip(offset)}' is not a duration from zero to {ClockBounds.MaxOffsetText} (100 years), such as PT24H.");
@@ -196,27 +198,15 @@ public sealed class TenantDocumentValidator : AbstractValidator<TenantDocument>
                 continue;
             }
 
-            if (!Settings.SettingsText.TryParseSource(settings.Source, out var source))
+            var parsed = SettingsRules.TryParseSource(settings.Source, out var source);
+            if (!parsed)
             {
                 context.AddFailure($"{at}.settings.source", $"{at}.settings.source '{Clip(settings.Source)}' is not 'cloud' or 'onPremises'.");
             }
-            else if (source == Settings.PhotoUpdateSource.OnPremises && (!hybrid || (settings.AllowedRoles?.Count ?? 0) > 0))
-            {
-                context.AddFailure($"{at}.settings", $"{at}.settings: 'onPremises' needs a hybrid tenant and an empty allowedRoles.");
-            }
 
-            var roleList = settings.AllowedRoles ?? [];
-            if (roleList.Count > Settings.SettingsRequestValidator.MaxAllowedRoles)
+            foreach (var (field, message) in SettingsRules.Check(parsed ? source : PhotoUpdateSource.Cloud, settings.AllowedRoles ?? [], owner, roles))
             {
-                context.AddFailure($"{at}.settings.allowedRoles", $"{at}.settings.allowedRoles has more than {Settings.SettingsRequestValidator.MaxAllowedRoles} entries.");
-            }
-
-            foreach (var role in roleList)
-            {
-                if (!Guid.TryParse(role, out var roleId) || (!roles.IsBuiltIn(roleId) && !custom.Contains(roleId)))
-                {
-                    context.AddFailure($"{at}.settings.allowedRoles", $"{at}.settings.allowedRoles '{Clip(role)}' is neither a built-in role template id nor one of this tenant's customRoles.");
-                }
+                context.AddFailure($"{at}.settings.{field}", $"{at}.settings: {message}");
             }
 
             if (effective < requested)
@@ -265,8 +255,8 @@ public sealed class TenantDocumentValidator : AbstractValidator<TenantDocument>
 
             var declared = photo.ContentType is "image/jpeg" or "image/png" ? photo.ContentType : photo.ContentType is null ? "" : "unsupported";
             var (_, problem) = declared == "unsupported"
-                ? (null, new Graph.BodyProblem(415, $"contentType '{Clip(photo.ContentType)}' is not image/jpeg or image/png."))
-                : PhotoSettings.Emulator.Photos.ImageBody.Inspect(bytes, declared);
+                ? (null, BodyProblem.UnsupportedMediaType($"contentType '{Clip(photo.ContentType)}' is not image/jpeg or image/png."))
+                : ImageContent.Inspect(bytes, declared);
             if (problem is not null)
             {
                 context.AddFailure($"{path}.content", $"{path}: {problem.Message}");
@@ -286,5 +276,5 @@ public sealed class TenantDocumentValidator : AbstractValidator<TenantDocument>
         }
     }
 
-    private static string Clip(string? text) => Settings.SettingsText.Clip(text);
+    private static string Clip(string? text) => ClientText.Clip(text);
 }

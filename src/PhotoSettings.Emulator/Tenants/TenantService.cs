@@ -22,7 +22,7 @@ public sealed class TenantService(ITenantStore store, IValidator<TenantDocument>
     {
         if (document.Id is not null && !(Guid.TryParse(document.Id, out var bodyId) && bodyId == tenantId))
         {
-            return new(null, false, [new ValidationFailure("id", $"'id' '{Settings.SettingsText.Clip(document.Id)}' differs from the tenant id in the URL, '{tenantId}'.")]);
+            return new(null, false, [new ValidationFailure("id", $"'id' '{Primitives.ClientText.Clip(document.Id)}' differs from the tenant id in the URL, '{tenantId}'.")]);
         }
 
         if (document.HasState)
@@ -68,23 +68,14 @@ public sealed class TenantService(ITenantStore store, IValidator<TenantDocument>
 
     public TenantState? Reset(Guid tenantId) => store.Update(tenantId, current => current.Reset());
 
-    /// <summary>What in the tenant's stored settings the new directory would make invalid.</summary>
+    /// <summary>What in the tenant's stored settings the new directory would make invalid, by <see cref="SettingsRules"/>.</summary>
     private List<ValidationFailure> Conflicts(TenantState current, Tenant replacement)
     {
-        var problems = new List<ValidationFailure>();
         var settings = current.Configured;
-        if (settings.Source == Settings.PhotoUpdateSource.OnPremises && replacement.IdentityModel != IdentityModel.Hybrid)
-        {
-            problems.Add(new ValidationFailure("identityModel",
-                "The tenant's photoUpdateSettings use 'onPremises', which a cloud-only tenant cannot have; reset the tenant or change its settings first."));
-        }
-
-        foreach (var role in settings.AllowedRoles.Where(r => !roles.IsBuiltIn(Guid.Parse(r)) && !replacement.HasCustomRole(Guid.Parse(r))))
-        {
-            problems.Add(new ValidationFailure("customRoles",
-                $"The tenant's photoUpdateSettings allow custom role '{role}', which this document removes; reset the tenant or change its settings first."));
-        }
-
-        return problems;
+        return [.. SettingsRules.Check(settings.Source, settings.AllowedRoles, SettingsRules.Owner.Of(replacement), roles)
+            .Select(p => new ValidationFailure(
+                // The directory field that broke the rule: the identity model, or the custom roles an allowed role named.
+                p.Path == "source" ? "identityModel" : "customRoles",
+                $"The tenant's photoUpdateSettings would break a rule with this directory: {p.Message} Reset the tenant or change its settings first."))];
     }
 }

@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace PhotoSettings.Emulator.Hosting;
+namespace PhotoSettings.Emulator.Primitives;
 
 /// <summary>
 /// The emulator's self-signed HTTPS certificate for <c>localhost</c>, <c>127.0.0.1</c> and <c>::1</c>,

@@ -1,14 +1,15 @@
 using Microsoft.AspNetCore.Server.Kestrel.Https;
+using PhotoSettings.Emulator.Primitives;
 
 namespace PhotoSettings.Emulator.Hosting;
 
 /// <summary>
-/// Where the emulator listens. http comes from the usual ASP.NET settings (<c>--urls</c>,
+/// Kestrel's listen addresses: where the emulator listens. http comes from the usual ASP.NET settings (<c>--urls</c>,
 /// <c>ASPNETCORE_URLS</c>, <c>ASPNETCORE_HTTP_PORTS</c>), defaulting to http://localhost:5080; with
 /// <c>Emulator:Https:Enabled</c> an https endpoint is added beside them, serving the emulator's own
 /// certificate unless Kestrel is given one. Kestrel endpoints configured by the user are left alone.
 /// </summary>
-public static class EmulatorEndpoints
+public static class KestrelListenAddresses
 {
     public static void Configure(WebApplicationBuilder builder)
     {

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using PhotoSettings.Emulator.Tenants;
 
-namespace PhotoSettings.Emulator.Hosting;
+namespace PhotoSettings.Emulator.Auth;
 
 /// <summary>
 /// How the Graph surface is authorised, in its OpenAPI document: a bearer token (paste one from the start-up log

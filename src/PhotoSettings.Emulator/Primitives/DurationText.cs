@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Xml;
 
-namespace PhotoSettings.Emulator.Hosting;
+namespace PhotoSettings.Emulator.Primitives;
 
 /// <summary>
 /// Durations as people write them in configuration. .NET reads "24:00:00" as 24 <em>days</em>; here
@@ -50,6 +50,9 @@ public static partial class DurationText
 
         return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out duration);
     }
+
+    /// <summary>A duration as the emulator writes it: ISO 8601 (<c>PT24H</c>, <c>P1D</c>), which <see cref="TryParse"/> reads back.</summary>
+    public static string Format(TimeSpan duration) => XmlConvert.ToString(duration);
 
     [GeneratedRegex(@"^(\d{1,6}):(\d{2}):(\d{2}(?:\.\d{1,7})?)$")]
     private static partial Regex HoursMinutesSeconds();

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
-using PhotoSettings.Emulator.Hosting;
 
-namespace PhotoSettings.Emulator.Faults;
+namespace PhotoSettings.Emulator.Journal;
 
 /// <summary>One Graph-surface request as the emulator saw it, retries and faults included.</summary>
 public sealed record JournalEntry(
@@ -21,14 +20,14 @@ public sealed record JournalEntry(
 /// The last <c>Emulator:Journal:Capacity</c> Graph-surface requests (oldest dropped first), so a test
 /// can assert what its client really sent.
 /// </summary>
-public sealed class RequestJournal(IOptions<EmulatorOptions> options)
+public sealed class RequestJournal(IOptions<JournalOptions> options)
 {
     private readonly Lock _gate = new();
     private readonly Queue<JournalEntry> _entries = new();
 
     public void Add(JournalEntry entry)
     {
-        var capacity = options.Value.Journal.Capacity;
+        var capacity = options.Value.Capacity;
         if (capacity <= 0)
         {
             return;

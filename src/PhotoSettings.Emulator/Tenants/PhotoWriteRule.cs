@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace PhotoSettings.Emulator.Settings;
+namespace PhotoSettings.Emulator.Tenants;
 
 /// <summary>Why the settings in effect allow or block a photo write.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<PhotoWriteVerdict>))]

@@ -1,24 +1,24 @@
-using PhotoSettings.Emulator.Graph;
+using PhotoSettings.Emulator.Primitives;
 using PhotoSettings.Emulator.Roles;
 
-namespace PhotoSettings.Emulator.Auth;
+namespace PhotoSettings.Emulator.Graph;
 
-/// <summary>Judges a caller against a <see cref="GraphPermissionRequirement"/>, answering Graph's 403 with the reason.</summary>
+/// <summary>Judges a caller against a <see cref="GraphPermissionRequirement"/>, with the reason a caller falls short.</summary>
 public sealed class PermissionChecker(RoleCatalog roles)
 {
-    /// <summary>Null when the caller meets the requirement; otherwise the 403 that says why.</summary>
-    public GraphError? Check(GraphCaller caller, GraphPermissionRequirement requirement)
+    /// <summary>Null when the caller meets the requirement; otherwise why not (Graph's 403).</summary>
+    public DomainError? Check(GraphCaller caller, GraphPermissionRequirement requirement)
     {
         if (!caller.HasAnyPermission(requirement.AnyPermission))
         {
-            return GraphErrors.Forbidden(
+            return new DomainError(DomainErrorKind.PermissionDenied,
                 $"The token grants none of {string.Join(", ", requirement.AnyPermission)} "
                 + $"(looked for in '{(caller.IsDelegated ? "scp" : "roles")}').");
         }
 
         if (caller.IsDelegated && requirement.DelegatedRoles.Count > 0 && !caller.HasAnyRole(requirement.DelegatedRoles))
         {
-            return GraphErrors.Forbidden(
+            return new DomainError(DomainErrorKind.PermissionDenied,
                 "A signed-in user also needs one of these Entra roles (in 'wids'): " + RoleNames(requirement.DelegatedRoles) + ".");
         }
 

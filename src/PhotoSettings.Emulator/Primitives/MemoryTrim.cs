@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
 
-namespace PhotoSettings.Emulator.Hosting;
+namespace PhotoSettings.Emulator.Primitives;
 
 /// <summary>
 /// Gives memory back to the operating system at the two moments the emulator knows it holds garbage: after

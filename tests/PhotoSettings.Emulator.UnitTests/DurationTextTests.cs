@@ -1,4 +1,4 @@
-using PhotoSettings.Emulator.Hosting;
+using PhotoSettings.Emulator.Primitives;
 
 namespace PhotoSettings.Emulator.Tests;
 
@@ -24,14 +24,4 @@ public sealed class DurationTextTests
     [InlineData("PT")]
     [InlineData("10:75:00")]
     public void NonsenseIsNotADuration(string text) => Assert.False(DurationText.TryParse(text, out _));
-
-    [Fact]
-    public void ABadPropagationDelayStopsTheStart()
-    {
-        using var emulator = new EmulatorFactory().With("Emulator:Propagation:Delay", "a day");
-
-        var error = Assert.ThrowsAny<Exception>(() => emulator.CreateClient());
-
-        Assert.Contains("Emulator:Propagation:Delay 'a day' must be a duration", error.ToString());
-    }
 }

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json.Serialization;
 
-namespace PhotoSettings.Emulator.Settings;
+namespace PhotoSettings.Emulator.Tenants;
 
 /// <summary>Graph's <c>photoUpdateSource</c> enum, less <c>unknownFutureValue</c>, which no client may set.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<PhotoUpdateSource>))]

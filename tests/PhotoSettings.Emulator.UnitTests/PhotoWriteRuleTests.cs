@@ -1,4 +1,4 @@
-using PhotoSettings.Emulator.Settings;
+using PhotoSettings.Emulator.Tenants;
 
 namespace PhotoSettings.Emulator.Tests;
 

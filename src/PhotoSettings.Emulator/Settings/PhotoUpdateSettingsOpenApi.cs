@@ -1,27 +1,19 @@
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
-using PhotoSettings.Emulator.Graph;
-using PhotoSettings.Emulator.Settings;
+using PhotoSettings.Emulator.Tenants;
 
-namespace PhotoSettings.Emulator.Hosting;
+namespace PhotoSettings.Emulator.Settings;
 
-/// <summary>Names the OpenAPI schemas after Graph's own types, so the document reads like Graph's metadata.</summary>
-public static class GraphSchemaNames
+/// <summary>The settings resource's names in the Graph document: Graph's own type names.</summary>
+public static class PhotoUpdateSettingsSchemaNames
 {
     public const string SourceEnum = "microsoft.graph.photoUpdateSource";
 
-    public static string? For(JsonTypeInfo typeInfo) => (Nullable.GetUnderlyingType(typeInfo.Type) ?? typeInfo.Type) switch
-    {
-        var t when t == typeof(PhotoUpdateSettingsResource) => PhotoUpdateSettingsResource.TypeName,
-        var t when t == typeof(PhotoUpdateSource) => SourceEnum,
-        var t when t == typeof(GraphErrorEnvelope) => "microsoft.graph.ODataErrors.ODataError",
-        var t when t == typeof(GraphErrorBody) => "microsoft.graph.ODataErrors.MainError",
-        var t when t == typeof(GraphErrorDetail) => "microsoft.graph.ODataErrors.ErrorDetails",
-        var t when t == typeof(GraphInnerError) => "microsoft.graph.ODataErrors.InnerError",
-        _ => OpenApiOptions.CreateDefaultSchemaReferenceId(typeInfo),
-    };
+    public static string? For(Type type) =>
+        type == typeof(PhotoUpdateSettingsResource) ? PhotoUpdateSettingsResource.TypeName
+        : type == typeof(PhotoUpdateSource) ? SourceEnum
+        : null;
 }
 
 /// <summary>

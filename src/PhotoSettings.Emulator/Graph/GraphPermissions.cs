@@ -1,6 +1,6 @@
 using PhotoSettings.Emulator.Roles;
 
-namespace PhotoSettings.Emulator.Auth;
+namespace PhotoSettings.Emulator.Graph;
 
 /// <summary>The Graph permissions (scopes and app roles) the emulator understands.</summary>
 public static class GraphPermissions

@@ -1,0 +1,108 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using PhotoSettings.Emulator.Graph;
+using PhotoSettings.Emulator.Primitives;
+using PhotoSettings.Emulator.Tenants;
+
+namespace PhotoSettings.Emulator.Control;
+
+/// <summary>The settings timeline: what is configured, what is in effect, and what is still propagating.</summary>
+public static partial class ControlApi
+{
+    /// <summary>How many pending changes one timeline answer lists when the caller does not say.</summary>
+    public const int DefaultTimelinePage = 100;
+
+    public const int MaxTimelinePage = 1000;
+
+    private static void MapTimeline(RouteGroupBuilder tenants)
+    {
+        tenants.MapGet("/{tenantId}/photoUpdateSettings", GetSettingsTimeline)
+            .WithName("GetSettingsTimeline").WithSummary("Configured, effective and pending settings")
+            .WithDescription("What Graph's GET shows (configured), what Microsoft 365 applies at the tenant's now (effective, since when), "
+                + "and the changes still propagating (pending), oldest first, a page at a time: skip (default 0) and limit (default 100, at most 1000) "
+                + "choose the page, pendingTotal counts them all, next is the next page's path, and superseded counts the pending changes "
+                + "dropped at the cap (Emulator:Propagation:MaxPendingChanges).")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .AddOpenApiOperationTransformer((operation, _, _) => ControlOpenApi.IntegerQuery(operation,
+                ("skip", "How many pending changes to pass over, oldest first (default 0)."),
+                ("limit", $"How many pending changes to list (default {DefaultTimelinePage}, at most {MaxTimelinePage}).")));
+    }
+
+    public static Results<Ok<SettingsTimeline>, ControlProblem> GetSettingsTimeline(
+        string tenantId, TenantService tenants, EmulatorClock clock, string? skip = null, string? limit = null)
+    {
+        if (Lookup(tenantId, tenants) is not { } state)
+        {
+            return Missing(tenantId);
+        }
+
+        if (!TryReadCount(skip, "skip", 0, int.MaxValue, 0, out var from, out var problem)
+            || !TryReadCount(limit, "limit", 1, MaxTimelinePage, DefaultTimelinePage, out var take, out problem))
+        {
+            return problem!;
+        }
+
+        var now = clock.Now(state);
+        var history = state.History;
+        var inEffect = history.EffectiveVersion(now);
+        var total = history.PendingCount(now);
+        var page = history.Pending(now, from, take);
+        var next = (long)from + page.Count < total ? $"/_emulator/tenants/{state.Tenant.Id}/photoUpdateSettings?skip={from + page.Count}&limit={take}" : null;
+        return TypedResults.Ok(new SettingsTimeline(
+            SettingsView.From(history.Configured),
+            SettingsView.From(history.EffectiveAt(now)),
+            inEffect?.EffectiveAt,
+            now,
+            [.. page.Select(v => new PendingChange(SettingsView.From(v.Settings), v.RequestedAt, v.EffectiveAt))])
+        {
+            PendingTotal = total,
+            Superseded = history.Superseded,
+            Next = next,
+        });
+    }
+
+    private static bool TryReadCount(string? text, string name, int min, int max, int fallback, out int value, out ControlProblem? problem)
+    {
+        problem = null;
+        value = fallback;
+        if (text is null)
+        {
+            return true;
+        }
+
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out value) && value >= min && value <= max)
+        {
+            return true;
+        }
+
+        problem = ControlProblem.BadRequest($"'{name}' '{ClientText.Clip(text)}' is not a whole number from {min} to {max}.");
+        return false;
+    }
+}
+
+/// <summary>Settings as the timeline shows them.</summary>
+public sealed record SettingsView(PhotoUpdateSource Source, IReadOnlyList<string> AllowedRoles)
+{
+    public static SettingsView From(PhotoUpdateSettings settings) => new(settings.Source, settings.AllowedRoles);
+}
+
+public sealed record PendingChange(SettingsView Settings, DateTimeOffset RequestedAt, DateTimeOffset EffectiveAt);
+
+/// <summary>
+/// The timeline: <c>pending</c> is one page (<c>skip</c>, <c>limit</c>) of the changes still propagating,
+/// oldest first; <c>pendingTotal</c> counts them all, <c>next</c> is the next page's path (absent on the last),
+/// and <c>superseded</c> counts the pending changes the cap (<c>Emulator:Propagation:MaxPendingChanges</c>) dropped.
+/// </summary>
+public sealed record SettingsTimeline(
+    SettingsView Configured,
+    SettingsView Effective,
+    DateTimeOffset? EffectiveSince,
+    DateTimeOffset Now,
+    IReadOnlyList<PendingChange> Pending)
+{
+    public int PendingTotal { get; init; }
+
+    public long Superseded { get; init; }
+
+    public string? Next { get; init; }
+}

@@ -1,0 +1,51 @@
+using FluentValidation;
+using Microsoft.Extensions.Options;
+
+namespace PhotoSettings.Emulator.Faults;
+
+/// <summary><c>Emulator:Faults</c>: fault rules in force from the start (the same shape as <c>POST /_emulator/faults</c>).</summary>
+public sealed class FaultOptions
+{
+    /// <summary>Bound at <c>Emulator</c>, so the rules are the list at <c>Emulator:Faults</c>.</summary>
+    public const string Section = "Emulator";
+
+    public List<FaultRuleDocument> Faults { get; set; } = [];
+}
+
+public sealed class FaultOptionsValidator : IValidateOptions<FaultOptions>
+{
+    public ValidateOptionsResult Validate(string? name, FaultOptions options)
+    {
+        var validator = new FaultRuleValidator();
+        var problems = new List<string>();
+        for (var i = 0; i < options.Faults.Count; i++)
+        {
+            problems.AddRange(validator.Validate(options.Faults[i]).Errors.Select(e => $"Emulator:Faults:{i}: {e.ErrorMessage}"));
+        }
+
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+}
+
+public static class FaultServices
+{
+    /// <summary>Fault rules (those configured first) and the filter that applies them to the Graph surface.</summary>
+    public static IServiceCollection AddFaults(this IServiceCollection services)
+    {
+        services.AddOptions<FaultOptions>().BindConfiguration(FaultOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<FaultOptions>, FaultOptionsValidator>();
+        services.AddSingleton<FaultFilter>();
+        services.AddSingleton<IValidator<FaultRuleDocument>, FaultRuleValidator>();
+        services.AddSingleton(sp =>
+        {
+            var rules = new FaultRules();
+            foreach (var rule in sp.GetRequiredService<IOptions<FaultOptions>>().Value.Faults)
+            {
+                rules.Add(rule);
+            }
+
+            return rules;
+        });
+        return services;
+    }
+}

@@ -4,8 +4,10 @@ namespace PhotoSettings.Emulator.Tenants;
 
 /// <summary>
 /// The default store: tenant states in memory, one lock per tenant for writers (its slot), none for readers.
-/// Durable stores derive from it and write through in the <c>Persist</c> hooks, which run inside the
-/// same locks, before a change becomes visible: a change is acknowledged only once it is stored.
+/// Durable stores derive from it and write through in the <c>Persist</c> hooks. <c>Persist</c> runs inside
+/// the tenant's lock and may hand back a commit still in flight: the tenant's next writer then starts from
+/// the new state at once, while readers keep seeing the last committed one until the commit lands, and the
+/// writer is answered only after it: a change is visible and acknowledged only once it is stored.
 /// </summary>
 public class InMemoryTenantStore : ITenantStore, IDisposable
 {
@@ -35,6 +37,8 @@ public class InMemoryTenantStore : ITenantStore, IDisposable
 
     public TenantState? Change(Guid tenantId, Func<TenantState?, TenantState?> change)
     {
+        TenantState? next;
+        Task? committed;
         _replacing.EnterReadLock();
         try
         {
@@ -42,21 +46,35 @@ public class InMemoryTenantStore : ITenantStore, IDisposable
             var slot = tenants.TryGetValue(tenantId, out var existing) ? existing : tenants.GetOrAdd(tenantId, _ => new Slot(null));
             lock (slot)
             {
-                var current = slot.State;
-                var next = change(current);
-                if (!ReferenceEquals(next, current))
+                var current = slot.Latest;
+                next = change(current);
+                if (ReferenceEquals(next, current))
                 {
-                    Persist(tenantId, current, next);
-                    slot.State = next;
+                    // Nothing to store, but what the caller saw may still be on its way to the disk.
+                    committed = slot.InFlight;
                 }
+                else
+                {
+                    var stored = next;
+                    committed = Persist(tenantId, current, next, () => slot.Publish(stored));
+                    slot.Latest = next;
+                    if (committed is null)
+                    {
+                        slot.Publish(next);
+                    }
 
-                return next;
+                    slot.InFlight = committed;
+                }
             }
         }
         finally
         {
             _replacing.ExitReadLock();
         }
+
+        // Outside the tenant's lock: its next writer need not wait for this commit to start its own.
+        committed?.GetAwaiter().GetResult();
+        return next;
     }
 
     public TimeSpan GlobalClockOffset => TimeSpan.FromTicks(Interlocked.Read(ref _globalOffsetTicks));
@@ -112,10 +130,13 @@ public class InMemoryTenantStore : ITenantStore, IDisposable
         Interlocked.Exchange(ref _globalOffsetTicks, globalClockOffset.Ticks);
     }
 
-    /// <summary>Stores one tenant's change (<paramref name="after"/> null: deleted) before it becomes visible.</summary>
-    protected virtual void Persist(Guid tenantId, TenantState? before, TenantState? after)
-    {
-    }
+    /// <summary>
+    /// Stores one tenant's change (<paramref name="after"/> null: deleted), under the tenant's lock, in the
+    /// order the tenant's changes are made. Returns null when it is stored, or a task that completes once it
+    /// is, having first called <paramref name="publish"/> (which makes the change visible to readers); a
+    /// faulted task fails the write. <paramref name="before"/> is what the previous call stored.
+    /// </summary>
+    protected virtual Task? Persist(Guid tenantId, TenantState? before, TenantState? after, Action publish) => null;
 
     protected virtual void PersistClock(TimeSpan globalClockOffset)
     {
@@ -138,13 +159,18 @@ public class InMemoryTenantStore : ITenantStore, IDisposable
     // settings-only tenant), and the monitor needs no memory until it is contended.
     private sealed class Slot(TenantState? state)
     {
-        // Swapped whole under the slot's lock; volatile so lock-free readers see the newest reference.
+        // What readers see: the newest committed state. Volatile so lock-free readers see the newest reference.
         private volatile TenantState? _state = state;
 
-        public TenantState? State
-        {
-            get => _state;
-            set => _state = value;
-        }
+        public TenantState? State => _state;
+
+        /// <summary>The newest state, committed or not: what the tenant's next writer starts from (under the slot's lock).</summary>
+        public TenantState? Latest { get; set; } = state;
+
+        /// <summary>The commit of <see cref="Latest"/> while it is in flight (under the slot's lock).</summary>
+        public Task? InFlight { get; set; }
+
+        /// <summary>Called in the order the changes were made, once each is stored.</summary>
+        public void Publish(TenantState? committed) => _state = committed;
     }
 }

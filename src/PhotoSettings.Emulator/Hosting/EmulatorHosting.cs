@@ -91,6 +91,12 @@ public static class EmulatorHosting
         app.Services.GetRequiredService<ITenantStore>();
         var options = app.Services.GetRequiredService<IOptions<EmulatorOptions>>().Value;
 
+        if (options.Storage.Provider == StorageProvider.Sqlite)
+        {
+            // SQLite commits in groups: an answer is held until what it wrote or read is committed.
+            app.Use(CommitAcknowledgement.HoldAnswersUntilCommitted);
+        }
+
         app.UseMiddleware<GraphConventionsMiddleware>();
 
         if (options.OpenApi.Enabled)

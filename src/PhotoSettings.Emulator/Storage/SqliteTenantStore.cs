@@ -17,9 +17,10 @@ public sealed class StorageException(string message, Exception? inner = null) : 
 /// <remarks>
 /// Writes are group-committed. A change turns into its statements under its own tenant's lock (tenants
 /// never wait on each other's serialisation) and joins a queue; one committer thread runs everything
-/// queued while the previous commit was in flight as the next transaction, one fsync for all of them,
-/// then makes each change visible and answers its writer. A failed commit stops the store: the state in
-/// memory ran ahead of the disk, so every later write fails until the emulator restarts.
+/// queued while the previous commit was in flight as the next transaction, one fsync for all of them.
+/// Until then the request that made the change, and any that read it, hold their answers
+/// (<see cref="CommitAcknowledgement"/>). A failed commit stops the store: the state in memory ran ahead
+/// of the disk, so every later write fails until the emulator restarts.
 /// </remarks>
 /// <remarks>
 /// Version 2 keeps each settings version in a row of its own, keyed by the tenant and the change's
@@ -41,9 +42,9 @@ public sealed class SqliteTenantStore : InMemoryTenantStore, Photos.IPhotoSizeSt
 
     // The queue of changes waiting for the next transaction, and the task their writers wait on.
     private readonly Lock _queueGate = new();
-    private readonly SemaphoreSlim _queued = new(0);
+    private readonly AutoResetEvent _queued = new(false);
     private readonly Thread _committer;
-    private List<Work> _queue = [];
+    private List<List<Statement>> _queue = [];
     private TaskCompletionSource? _nextCommit;
     private bool _stopping;
     private Exception? _failure;
@@ -100,7 +101,7 @@ public sealed class SqliteTenantStore : InMemoryTenantStore, Photos.IPhotoSizeSt
         _committer.Start();
     }
 
-    protected override Task? Persist(Guid tenantId, TenantState? before, TenantState? after, Action publish)
+    protected override Task? Persist(Guid tenantId, TenantState? before, TenantState? after)
     {
         var statements = new List<Statement>();
         var id = tenantId.ToString();
@@ -151,12 +152,11 @@ public sealed class SqliteTenantStore : InMemoryTenantStore, Photos.IPhotoSizeSt
             }
         }
 
-        return Enqueue(statements, publish);
+        return Enqueue(statements);
     }
 
     protected override void PersistClock(TimeSpan globalClockOffset) =>
-        Enqueue([new("INSERT OR REPLACE INTO meta (key, value) VALUES ($k, $v);", ("$k", ClockKey), ("$v", globalClockOffset.Ticks))], null)
-            .GetAwaiter().GetResult();
+        Enqueue([new("INSERT OR REPLACE INTO meta (key, value) VALUES ($k, $v);", ("$k", ClockKey), ("$v", globalClockOffset.Ticks))]).GetAwaiter().GetResult();
 
     protected override void PersistAll(IReadOnlyList<TenantState> tenants, TimeSpan globalClockOffset)
     {
@@ -173,7 +173,7 @@ public sealed class SqliteTenantStore : InMemoryTenantStore, Photos.IPhotoSizeSt
 
         statements.Add(DropOrphanSizes);
         statements.Add(new("INSERT OR REPLACE INTO meta (key, value) VALUES ($k, $v);", ("$k", ClockKey), ("$v", globalClockOffset.Ticks)));
-        Enqueue(statements, null).GetAwaiter().GetResult();
+        Enqueue(statements).GetAwaiter().GetResult();
     }
 
     /// <inheritdoc />
@@ -196,7 +196,7 @@ public sealed class SqliteTenantStore : InMemoryTenantStore, Photos.IPhotoSizeSt
         {
             // Not waited for: a size lost in a crash is made again. Kept only while a photo with these bytes is stored.
             Enqueue([new("INSERT OR IGNORE INTO photo_sizes (etag, side, content) SELECT $e, $s, $c WHERE EXISTS (SELECT 1 FROM photos WHERE etag = $e);",
-                ("$e", photoETag), ("$s", side), ("$c", content))], null);
+                ("$e", photoETag), ("$s", side), ("$c", content))]);
         }
         catch (Exception ex) when (ex is StorageException or ObjectDisposedException)
         {
@@ -213,7 +213,7 @@ public sealed class SqliteTenantStore : InMemoryTenantStore, Photos.IPhotoSizeSt
                 _stopping = true;
             }
 
-            _queued.Release();
+            _queued.Set();
             _committer.Join();
 
             // Closing the last connection checkpoints the WAL into the database and removes it.
@@ -231,7 +231,7 @@ public sealed class SqliteTenantStore : InMemoryTenantStore, Photos.IPhotoSizeSt
     }
 
     /// <summary>Queues a change's statements for the next transaction; the task completes once it is committed.</summary>
-    private Task Enqueue(List<Statement> statements, Action? publish)
+    private Task Enqueue(List<Statement> statements)
     {
         lock (_queueGate)
         {
@@ -241,11 +241,11 @@ public sealed class SqliteTenantStore : InMemoryTenantStore, Photos.IPhotoSizeSt
             }
 
             ObjectDisposedException.ThrowIf(_stopping, this);
-            _queue.Add(new Work(statements, publish));
+            _queue.Add(statements);
             _nextCommit ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             if (_queue.Count == 1)
             {
-                _queued.Release();
+                _queued.Set();
             }
 
             return _nextCommit.Task;
@@ -253,9 +253,9 @@ public sealed class SqliteTenantStore : InMemoryTenantStore, Photos.IPhotoSizeSt
     }
 
     /// <summary>
-    /// The committer: takes everything queued, runs it as one transaction, then publishes each change in
-    /// the order it was queued (each tenant's changes were queued in the order they were made) and answers
-    /// the writers. What arrives meanwhile waits for the next turn.
+    /// The committer: takes everything queued (each tenant's changes in the order they were made), runs it as
+    /// one transaction, then completes the task every answer that wrote or read those changes waits on. What
+    /// arrives meanwhile waits for the next turn.
     /// </summary>
     private void CommitLoop()
     {
@@ -264,8 +264,8 @@ public sealed class SqliteTenantStore : InMemoryTenantStore, Photos.IPhotoSizeSt
         {
             while (true)
             {
-                _queued.Wait();
-                List<Work> batch;
+                _queued.WaitOne();
+                List<List<Statement>> batch;
                 TaskCompletionSource? done;
                 lock (_queueGate)
                 {
@@ -295,9 +295,9 @@ public sealed class SqliteTenantStore : InMemoryTenantStore, Photos.IPhotoSizeSt
                 {
                     using (var transaction = _db.BeginTransaction())
                     {
-                        foreach (var work in batch)
+                        foreach (var change in batch)
                         {
-                            foreach (var statement in work.Statements)
+                            foreach (var statement in change)
                             {
                                 Run(prepared, transaction, statement);
                             }
@@ -315,11 +315,6 @@ public sealed class SqliteTenantStore : InMemoryTenantStore, Photos.IPhotoSizeSt
 
                     done?.SetException(new StorageException($"Writing to the database failed: {ex.Message}", ex));
                     continue;
-                }
-
-                foreach (var work in batch)
-                {
-                    work.Publish?.Invoke();
                 }
 
                 done?.SetResult();
@@ -582,9 +577,6 @@ public sealed class SqliteTenantStore : InMemoryTenantStore, Photos.IPhotoSizeSt
 
     /// <summary>One SQL statement and its parameters, made under a tenant's lock and run by the committer.</summary>
     private sealed record Statement(string Sql, params (string Name, object Value)[] Parameters);
-
-    /// <summary>A change's statements, and what makes it visible once they are committed.</summary>
-    private sealed record Work(List<Statement> Statements, Action? Publish);
 
     private object? Scalar(string sql)
     {

@@ -6,8 +6,8 @@ namespace PhotoSettings.Emulator.Tenants;
 /// The default store: tenant states in memory, one lock per tenant for writers (its slot), none for readers.
 /// Durable stores derive from it and write through in the <c>Persist</c> hooks. <c>Persist</c> runs inside
 /// the tenant's lock and may hand back a commit still in flight: the tenant's next writer then starts from
-/// the new state at once, while readers keep seeing the last committed one until the commit lands, and the
-/// writer is answered only after it: a change is visible and acknowledged only once it is stored.
+/// the new state at once, and every answer that wrote or read a state waits for that state's commit
+/// (<see cref="CommitAcknowledgement"/>), so nobody is told of a change that is not stored yet.
 /// </summary>
 public class InMemoryTenantStore : ITenantStore, IDisposable
 {
@@ -30,10 +30,29 @@ public class InMemoryTenantStore : ITenantStore, IDisposable
     {
     }
 
-    public TenantState? Find(Guid tenantId) => _tenants.TryGetValue(tenantId, out var slot) ? slot.State : null;
+    public TenantState? Find(Guid tenantId)
+    {
+        if (!_tenants.TryGetValue(tenantId, out var slot))
+        {
+            return null;
+        }
 
-    public IReadOnlyList<TenantState> All() =>
-        [.. _tenants.Values.Select(s => s.State).OfType<TenantState>().OrderBy(s => s.Tenant.Id)];
+        var state = slot.State;
+        CommitAcknowledgement.After(slot.InFlight);
+        return state;
+    }
+
+    public IReadOnlyList<TenantState> All()
+    {
+        var slots = _tenants.Values.ToList();
+        var states = slots.Select(s => s.State).OfType<TenantState>().OrderBy(s => s.Tenant.Id).ToList();
+        foreach (var slot in slots)
+        {
+            CommitAcknowledgement.After(slot.InFlight);
+        }
+
+        return states;
+    }
 
     public TenantState? Change(Guid tenantId, Func<TenantState?, TenantState?> change)
     {
@@ -46,25 +65,17 @@ public class InMemoryTenantStore : ITenantStore, IDisposable
             var slot = tenants.TryGetValue(tenantId, out var existing) ? existing : tenants.GetOrAdd(tenantId, _ => new Slot(null));
             lock (slot)
             {
-                var current = slot.Latest;
+                var current = slot.State;
                 next = change(current);
-                if (ReferenceEquals(next, current))
+                if (!ReferenceEquals(next, current))
                 {
-                    // Nothing to store, but what the caller saw may still be on its way to the disk.
-                    committed = slot.InFlight;
+                    // The commit is published before the state, so a reader who sees the state sees its commit.
+                    slot.InFlight = Persist(tenantId, current, next);
+                    slot.State = next;
                 }
-                else
-                {
-                    var stored = next;
-                    committed = Persist(tenantId, current, next, () => slot.Publish(stored));
-                    slot.Latest = next;
-                    if (committed is null)
-                    {
-                        slot.Publish(next);
-                    }
 
-                    slot.InFlight = committed;
-                }
+                // Nothing stored still waits for what the caller saw, which may be on its way to the disk.
+                committed = slot.InFlight;
             }
         }
         finally
@@ -73,7 +84,7 @@ public class InMemoryTenantStore : ITenantStore, IDisposable
         }
 
         // Outside the tenant's lock: its next writer need not wait for this commit to start its own.
-        committed?.GetAwaiter().GetResult();
+        CommitAcknowledgement.After(committed);
         return next;
     }
 
@@ -132,11 +143,11 @@ public class InMemoryTenantStore : ITenantStore, IDisposable
 
     /// <summary>
     /// Stores one tenant's change (<paramref name="after"/> null: deleted), under the tenant's lock, in the
-    /// order the tenant's changes are made. Returns null when it is stored, or a task that completes once it
-    /// is, having first called <paramref name="publish"/> (which makes the change visible to readers); a
-    /// faulted task fails the write. <paramref name="before"/> is what the previous call stored.
+    /// order the tenant's changes are made; <paramref name="before"/> is what the previous call stored.
+    /// Returns null when it is stored, or a task that completes once it is (a faulted task fails the
+    /// answers that wrote or read the change).
     /// </summary>
-    protected virtual Task? Persist(Guid tenantId, TenantState? before, TenantState? after, Action publish) => null;
+    protected virtual Task? Persist(Guid tenantId, TenantState? before, TenantState? after) => null;
 
     protected virtual void PersistClock(TimeSpan globalClockOffset)
     {
@@ -159,18 +170,21 @@ public class InMemoryTenantStore : ITenantStore, IDisposable
     // settings-only tenant), and the monitor needs no memory until it is contended.
     private sealed class Slot(TenantState? state)
     {
-        // What readers see: the newest committed state. Volatile so lock-free readers see the newest reference.
+        // Swapped whole under the slot's lock; volatile so lock-free readers see the newest reference.
         private volatile TenantState? _state = state;
+        private volatile Task? _inFlight;
 
-        public TenantState? State => _state;
+        public TenantState? State
+        {
+            get => _state;
+            set => _state = value;
+        }
 
-        /// <summary>The newest state, committed or not: what the tenant's next writer starts from (under the slot's lock).</summary>
-        public TenantState? Latest { get; set; } = state;
-
-        /// <summary>The commit of <see cref="Latest"/> while it is in flight (under the slot's lock).</summary>
-        public Task? InFlight { get; set; }
-
-        /// <summary>Called in the order the changes were made, once each is stored.</summary>
-        public void Publish(TenantState? committed) => _state = committed;
+        /// <summary>The commit of the newest state, while a durable store may still be writing it.</summary>
+        public Task? InFlight
+        {
+            get => _inFlight;
+            set => _inFlight = value;
+        }
     }
 }

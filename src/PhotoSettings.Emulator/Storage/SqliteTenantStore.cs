@@ -39,6 +39,7 @@ public sealed class SqliteTenantStore : InMemoryTenantStore, Photos.IPhotoSizeSt
     // Photo sizes are read on requests, beside the committer's writes: WAL lets a second connection read.
     private readonly SqliteConnection _reader;
     private readonly Lock _readerGate = new();
+    private readonly Dictionary<(string Source, string Roles), PhotoUpdateSettings> _settingsValues = [];
 
     // The queue of changes waiting for the next transaction, and the task their writers wait on.
     private readonly Lock _queueGate = new();
@@ -80,7 +81,7 @@ public sealed class SqliteTenantStore : InMemoryTenantStore, Photos.IPhotoSizeSt
             // rows keyed by content can never serve another photo's bytes.
             Execute("CREATE TABLE IF NOT EXISTS photo_sizes (etag TEXT NOT NULL, side INTEGER NOT NULL, content BLOB NOT NULL, PRIMARY KEY (etag, side)) WITHOUT ROWID;");
 
-            Load(ReadTenants(), TimeSpan.FromTicks(Convert.ToInt64(Scalar($"SELECT value FROM meta WHERE key = '{ClockKey}';") ?? 0L, System.Globalization.CultureInfo.InvariantCulture)));
+            LoadLazily(ReadTenants(), TimeSpan.FromTicks(Convert.ToInt64(Scalar($"SELECT value FROM meta WHERE key = '{ClockKey}';") ?? 0L, System.Globalization.CultureInfo.InvariantCulture)));
             _reader = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = fullPath, Pooling = false, Mode = SqliteOpenMode.ReadOnly }.ToString());
             _reader.Open();
         }
@@ -417,7 +418,11 @@ public sealed class SqliteTenantStore : InMemoryTenantStore, Photos.IPhotoSizeSt
         transaction.Commit();
     }
 
-    private List<TenantState> ReadTenants()
+    /// <summary>
+    /// Every tenant's directory, counters and photos now; its settings versions when the tenant is first
+    /// asked for, so a start-up on a million versions reads only the tenants its first requests touch.
+    /// </summary>
+    private List<(Guid Id, Func<TenantState> Read)> ReadTenants()
     {
         var photos = new Dictionary<Guid, Dictionary<Guid, UserPhoto>>();
         using (var command = _db.CreateCommand())
@@ -437,42 +442,7 @@ public sealed class SqliteTenantStore : InMemoryTenantStore, Photos.IPhotoSizeSt
             }
         }
 
-        var versions = new Dictionary<string, List<SettingsVersion>>(StringComparer.Ordinal);
-        // Versions repeat a few settings values; one instance of each keeps a million rows small in memory.
-        var values = new Dictionary<(string Source, string Roles), PhotoUpdateSettings>();
-        using (var command = _db.CreateCommand())
-        {
-            command.CommandText = """
-                SELECT tenant_id, seq, source, allowed_roles, requested_at_utc_ticks, requested_at_offset_minutes, effective_at_utc_ticks, effective_at_offset_minutes
-                FROM versions ORDER BY tenant_id, seq;
-                """;
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                var tenant = reader.GetString(0);
-                if (!versions.TryGetValue(tenant, out var ofTenant))
-                {
-                    versions[tenant] = ofTenant = [];
-                }
-
-                var key = (reader.GetString(2), reader.GetString(3));
-                if (!values.TryGetValue(key, out var settings))
-                {
-                    values[key] = settings = new SettingsValueDocument
-                    {
-                        Source = key.Item1,
-                        AllowedRoles = key.Item2.Length == 0 ? [] : key.Item2.Split(','),
-                    }.ToSettings();
-                }
-
-                ofTenant.Add(new SettingsVersion(settings, Time(reader.GetInt64(4), reader.GetInt32(5)), Time(reader.GetInt64(6), reader.GetInt32(7)))
-                {
-                    Sequence = reader.GetInt64(1),
-                });
-            }
-        }
-
-        var states = new List<TenantState>();
+        var tenants = new List<(Guid, Func<TenantState>)>();
         using (var command = _db.CreateCommand())
         {
             command.CommandText = "SELECT id, document, change_count, superseded, clock_offset_ticks FROM tenants;";
@@ -480,19 +450,59 @@ public sealed class SqliteTenantStore : InMemoryTenantStore, Photos.IPhotoSizeSt
             while (reader.Read())
             {
                 var document = JsonSerializer.Deserialize(reader.GetString(1), EmulatorJsonContext.Default.TenantDocument)!;
+                var id = reader.GetString(0);
+                var superseded = reader.GetInt64(3);
                 var state = document.ToState() with
                 {
-                    History = SettingsHistory.From(versions.TryGetValue(reader.GetString(0), out var own) ? own : [], reader.GetInt64(3)),
                     ChangeCount = reader.GetInt64(2),
                     ClockOffset = TimeSpan.FromTicks(reader.GetInt64(4)),
                 };
-                states.Add(photos.TryGetValue(state.Tenant.Id, out var ownPhotos)
-                    ? state with { Photos = System.Collections.Immutable.ImmutableDictionary.CreateRange(ownPhotos) }
-                    : state);
+                if (photos.TryGetValue(state.Tenant.Id, out var ownPhotos))
+                {
+                    state = state with { Photos = System.Collections.Immutable.ImmutableDictionary.CreateRange(ownPhotos) };
+                }
+
+                tenants.Add((state.Tenant.Id, () => state with { History = ReadHistory(id, superseded) }));
             }
         }
 
-        return states;
+        return tenants;
+    }
+
+    /// <summary>One tenant's settings versions, oldest first; on the reading connection, as the writer's belongs to the committer.</summary>
+    private SettingsHistory ReadHistory(string tenantId, long superseded)
+    {
+        var versions = new List<SettingsVersion>();
+        lock (_readerGate)
+        {
+            using var command = _reader.CreateCommand();
+            command.CommandText = """
+                SELECT seq, source, allowed_roles, requested_at_utc_ticks, requested_at_offset_minutes, effective_at_utc_ticks, effective_at_offset_minutes
+                FROM versions WHERE tenant_id = $t ORDER BY seq;
+                """;
+            command.Parameters.AddWithValue("$t", tenantId);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                // Versions repeat a few settings values; one instance of each keeps a million rows small in memory.
+                var key = (reader.GetString(1), reader.GetString(2));
+                if (!_settingsValues.TryGetValue(key, out var settings))
+                {
+                    _settingsValues[key] = settings = new SettingsValueDocument
+                    {
+                        Source = key.Item1,
+                        AllowedRoles = key.Item2.Length == 0 ? [] : key.Item2.Split(','),
+                    }.ToSettings();
+                }
+
+                versions.Add(new SettingsVersion(settings, Time(reader.GetInt64(3), reader.GetInt32(4)), Time(reader.GetInt64(5), reader.GetInt32(6)))
+                {
+                    Sequence = reader.GetInt64(0),
+                });
+            }
+        }
+
+        return SettingsHistory.From(versions, superseded);
     }
 
     /// <summary>The tenant row: its directory as a tenants-file document, and its counters.</summary>

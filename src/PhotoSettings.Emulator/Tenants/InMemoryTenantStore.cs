@@ -62,7 +62,7 @@ public class InMemoryTenantStore : ITenantStore, IDisposable
         try
         {
             var tenants = _tenants;
-            var slot = tenants.TryGetValue(tenantId, out var existing) ? existing : tenants.GetOrAdd(tenantId, _ => new Slot(null));
+            var slot = tenants.TryGetValue(tenantId, out var existing) ? existing : tenants.GetOrAdd(tenantId, _ => new Slot((TenantState?)null));
             lock (slot)
             {
                 var current = slot.State;
@@ -142,6 +142,22 @@ public class InMemoryTenantStore : ITenantStore, IDisposable
     }
 
     /// <summary>
+    /// For derived stores that read a tenant's state only when it is first asked for (a database holding
+    /// a million settings versions answers its first request without reading them all).
+    /// </summary>
+    protected void LoadLazily(IEnumerable<(Guid Id, Func<TenantState> Read)> tenants, TimeSpan globalClockOffset)
+    {
+        var map = new ConcurrentDictionary<Guid, Slot>();
+        foreach (var (id, read) in tenants)
+        {
+            map[id] = new Slot(read);
+        }
+
+        _tenants = map;
+        Interlocked.Exchange(ref _globalOffsetTicks, globalClockOffset.Ticks);
+    }
+
+    /// <summary>
     /// Stores one tenant's change (<paramref name="after"/> null: deleted), under the tenant's lock, in the
     /// order the tenant's changes are made; <paramref name="before"/> is what the previous call stored.
     /// Returns null when it is stored, or a task that completes once it is (a faulted task fails the
@@ -168,15 +184,33 @@ public class InMemoryTenantStore : ITenantStore, IDisposable
 
     // Writers lock the slot itself: a Lock object per tenant would cost 40 bytes each (a tenth of a
     // settings-only tenant), and the monitor needs no memory until it is contended.
-    private sealed class Slot(TenantState? state)
+    private sealed class Slot
     {
         // Swapped whole under the slot's lock; volatile so lock-free readers see the newest reference.
-        private volatile TenantState? _state = state;
+        private volatile TenantState? _state;
         private volatile Task? _inFlight;
+
+        // Reads the tenant's state on first use; null once read (or for a slot that never had one).
+        private volatile Func<TenantState>? _read;
+
+        public Slot(TenantState? state) => _state = state;
+
+        public Slot(Func<TenantState> read) => _read = read;
 
         public TenantState? State
         {
-            get => _state;
+            get
+            {
+                var state = _state;
+                if (state is not null)
+                {
+                    return state;
+                }
+
+                // _state is written before _read is cleared: with _read gone, a second look finds what was read.
+                return _read is null ? _state : Read();
+            }
+
             set => _state = value;
         }
 
@@ -185,6 +219,20 @@ public class InMemoryTenantStore : ITenantStore, IDisposable
         {
             get => _inFlight;
             set => _inFlight = value;
+        }
+
+        private TenantState? Read()
+        {
+            lock (this)
+            {
+                if (_read is { } read)
+                {
+                    _state = read();
+                    _read = null;
+                }
+
+                return _state;
+            }
         }
     }
 }

@@ -265,7 +265,18 @@ public sealed class SqliteTenantStore : InMemoryTenantStore, Photos.IPhotoSizeSt
         {
             while (true)
             {
-                _queued.WaitOne();
+                bool idle;
+                lock (_queueGate)
+                {
+                    idle = _queue.Count == 0 && !_stopping;
+                }
+
+                // The event is set by the first change queued after a batch was taken, and on stopping.
+                if (idle)
+                {
+                    _queued.WaitOne();
+                }
+
                 List<List<Statement>> batch;
                 TaskCompletionSource? done;
                 lock (_queueGate)
@@ -307,8 +318,9 @@ public sealed class SqliteTenantStore : InMemoryTenantStore, Photos.IPhotoSizeSt
                         transaction.Commit();
                     }
                 }
-                catch (SqliteException ex)
+                catch (Exception ex)
                 {
+                    // Whatever failed, the writers waiting on this batch must hear of it rather than wait forever.
                     lock (_queueGate)
                     {
                         _failure = ex;

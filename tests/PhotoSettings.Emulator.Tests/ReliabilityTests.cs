@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
@@ -118,6 +119,162 @@ public sealed class ReliabilityTests(ITestOutputHelper output)
             SqliteConnection.ClearAllPools();
             Directory.Delete(dataDir, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Group commit: several writers per tenant (settings and a photo each) with the default 24-hour delay, so
+    /// every accepted change stays pending and the timeline lists them all. After each SIGKILL, every
+    /// acknowledged change is stored, nothing was stored that no request sent, each stored version holds
+    /// exactly one request's settings, and each user's photo is the last acknowledged upload or the one in flight.
+    /// </summary>
+    [Fact]
+    public async Task UnderGroupCommitEveryAcknowledgedWriteSurvivesSigkillAndHoldsWhatItsOwnRequestSent()
+    {
+        const int WritersPerTenant = 4;
+        var dataDir = Directory.CreateTempSubdirectory("photosettings-group-").FullName;
+        (string, string)[] environment =
+        [
+            ("Emulator__Storage__Provider", "Sqlite"), ("Emulator__DataDir", dataDir), ("Logging__LogLevel__Default", "Warning"),
+            // Above what the rounds can send, so no acknowledged change is superseded by the cap.
+            ("Emulator__Propagation__MaxPendingChanges", "1000000"),
+        ];
+        var tenants = Enumerable.Range(0, 4).Select(_ => (Id: Guid.NewGuid(), User: Guid.NewGuid())).ToArray();
+        var sent = tenants.ToDictionary(t => t.Id, _ => new ConcurrentDictionary<string, bool>());
+        var acknowledged = tenants.ToDictionary(t => t.Id, _ => new ConcurrentDictionary<string, bool>());
+        var counters = tenants.ToDictionary(t => t.Id, _ => new StrongBox<long>(0));
+        var photoAcked = new ConcurrentDictionary<Guid, int>();
+        var photoNext = tenants.ToDictionary(t => t.Id, _ => 0);
+        try
+        {
+            for (var round = 1; round <= 3; round++)
+            {
+                await using var emulator = await EmulatorProcess.StartAsync(environment);
+                var control = emulator.CreateClient();
+                if (round == 1)
+                {
+                    foreach (var (id, user) in tenants)
+                    {
+                        Assert.Equal(HttpStatusCode.Created, (await control.PutAsync($"/_emulator/tenants/{id}", EmulatorFactory.Json(
+                            $$"""{"displayName":"Group {{id}}","users":[{"id":"{{user}}","userPrincipalName":"u@{{id}}.test","displayName":"U","roles":[]}]}"""))).StatusCode);
+                    }
+                }
+                else
+                {
+                    foreach (var (id, user) in tenants)
+                    {
+                        var stored = await StoredVersions(control, id);
+                        Assert.Equal(stored.Count, stored.Distinct().Count());
+                        Assert.All(stored, v => Assert.True(sent[id].ContainsKey(v), $"round {round}: stored settings {v} were never sent"));
+                        Assert.All(acknowledged[id].Keys, v => Assert.Contains(v, stored));
+                        var configured = await GraphAssert.JsonAsync(await Authorised(emulator, id).GetAsync(EmulatorFactory.SettingsPath));
+                        Assert.Equal(stored[^1], string.Join(',', configured.GetProperty("allowedRoles").EnumerateArray().Select(r => r.GetString())));
+
+                        var photo = await Authorised(emulator, id).GetAsync($"/v1.0/users/{user}/photo/$value");
+                        var last = photoAcked.TryGetValue(id, out var acked) ? acked : -1;
+                        if (photo.StatusCode == HttpStatusCode.NotFound)
+                        {
+                            Assert.Equal(-1, last);
+                        }
+                        else
+                        {
+                            var bytes = await photo.Content.ReadAsByteArrayAsync();
+                            var match = bytes.SequenceEqual(PhotoNumber(last + 1)) ? last + 1 : last >= 0 && bytes.SequenceEqual(PhotoNumber(last)) ? last : -1;
+                            Assert.True(match >= 0, $"round {round}, tenant {id}: the photo is neither acknowledged upload {last} nor the one in flight");
+                            photoNext[id] = match + 1;
+                        }
+                    }
+                }
+
+                using var stop = new CancellationTokenSource();
+                var writes = 0L;
+                var settingsWriters = tenants.SelectMany(t => Enumerable.Range(0, WritersPerTenant).Select(_ => Task.Run(async () =>
+                {
+                    var client = Authorised(emulator, t.Id);
+                    while (!stop.IsCancellationRequested)
+                    {
+                        var roles = RolesFor(Interlocked.Increment(ref counters[t.Id].Value));
+                        var key = string.Join(',', roles);
+                        sent[t.Id][key] = true;
+                        try
+                        {
+                            var response = await client.PatchAsync(EmulatorFactory.SettingsPath,
+                                EmulatorFactory.Json(JsonSerializer.Serialize(new { source = "cloud", allowedRoles = roles })), stop.Token);
+                            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                            Assert.Equal(key, string.Join(',', (await GraphAssert.JsonAsync(response)).GetProperty("allowedRoles").EnumerateArray().Select(r => r.GetString())));
+                            acknowledged[t.Id][key] = true;
+                            Interlocked.Increment(ref writes);
+                        }
+                        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or OperationCanceledException)
+                        {
+                            return;
+                        }
+                    }
+                })));
+                var photoWriters = tenants.Select(t => Task.Run(async () =>
+                {
+                    var client = Authorised(emulator, t.Id);
+                    while (!stop.IsCancellationRequested)
+                    {
+                        var k = photoNext[t.Id];
+                        try
+                        {
+                            var response = await client.PutAsync($"/v1.0/users/{t.User}/photo/$value", Photos.Body(PhotoNumber(k), "image/png"), stop.Token);
+                            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                            photoAcked[t.Id] = k;
+                            photoNext[t.Id] = k + 1;
+                            Interlocked.Increment(ref writes);
+                        }
+                        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or OperationCanceledException)
+                        {
+                            return;
+                        }
+                    }
+                }));
+                var writers = settingsWriters.Concat(photoWriters).ToArray();
+
+                using var running = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+                var started = Interlocked.Read(ref writes);
+                while (Interlocked.Read(ref writes) < started + 400 && !writers.Any(w => w.IsFaulted))
+                {
+                    await running.WaitForNextTickAsync();
+                }
+
+                await emulator.KillAsync();
+                await stop.CancelAsync();
+                await Task.WhenAll(writers);
+                output.WriteLine($"round {round}: {acknowledged.Values.Sum(a => a.Count)} settings changes and {photoAcked.Values.Sum(k => k + 1)} photos acknowledged so far over {tenants.Length} tenants, {WritersPerTenant} settings writers each; SIGKILL mid-stream");
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
+    /// <summary>Every stored settings version of the tenant, oldest first, as its roles joined by commas (all pending: the delay is a day).</summary>
+    private static async Task<List<string>> StoredVersions(HttpClient control, Guid tenant)
+    {
+        var versions = new List<string>();
+        string? next = $"/_emulator/tenants/{tenant}/photoUpdateSettings?limit=1000";
+        while (next is not null)
+        {
+            var page = await GraphAssert.JsonAsync(await control.GetAsync(next));
+            versions.AddRange(page.GetProperty("pending").EnumerateArray().Select(p =>
+                string.Join(',', p.GetProperty("settings").GetProperty("allowedRoles").EnumerateArray().Select(r => r.GetString()))));
+            next = page.TryGetProperty("next", out var link) ? link.GetString() : null;
+        }
+
+        return versions;
+    }
+
+    /// <summary>A distinct 8x8 PNG for upload number <paramref name="k"/>.</summary>
+    private static byte[] PhotoNumber(int k)
+    {
+        using var bitmap = new SkiaSharp.SKBitmap(8, 8);
+        bitmap.Erase(new SkiaSharp.SKColor((byte)(k & 0xFF), (byte)((k >> 8) & 0xFF), (byte)((k >> 16) & 0xFF)));
+        using var data = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+        return data.ToArray();
     }
 
     [Fact]

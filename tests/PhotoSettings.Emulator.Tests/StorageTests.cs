@@ -54,6 +54,68 @@ public sealed class StorageTests : IDisposable
     }
 
     [Fact]
+    public async Task APhotosSizesAreMadeOnceKeptAcrossARestartAndDeletedWithThePhoto()
+    {
+        var photoPath = $"/v1.0/users/{DefaultTenants.UserId(Hybrid, 1)}/photo/$value";
+        var sizePath = $"/v1.0/users/{DefaultTenants.UserId(Hybrid, 1)}/photos/48x48/$value";
+        string etag;
+        await using (var first = Sqlite())
+        {
+            var client = first.CreateClient();
+            Assert.Equal(HttpStatusCode.OK, (await client.PutAsync(photoPath, Photos.Body(Square(SkiaSharp.SKColors.Teal), "image/png"))).StatusCode);
+            var made = await client.GetAsync(sizePath);
+            Assert.Equal(HttpStatusCode.OK, made.StatusCode);
+            etag = made.Headers.ETag!.Tag;
+            Assert.Equal(await made.Content.ReadAsByteArrayAsync(), await (await client.GetAsync(sizePath)).Content.ReadAsByteArrayAsync());
+        }
+
+        // The database holds the one size asked for; it is replaced by other bytes, so an answer made again would show.
+        Assert.Equal(1L, Query("SELECT count(*) FROM photo_sizes WHERE side = 48;"));
+        Query("UPDATE photo_sizes SET content = $c;", ("$c", Photos.Jpeg48x32));
+
+        await using (var second = Sqlite())
+        {
+            var client = second.CreateClient();
+            var kept = await client.GetAsync(sizePath);
+            Assert.Equal(HttpStatusCode.OK, kept.StatusCode);
+            Assert.Equal(etag, kept.Headers.ETag!.Tag);
+            Assert.Equal(Photos.Jpeg48x32, await kept.Content.ReadAsByteArrayAsync());
+
+            // A new photo's sizes are its own; the old photo's go with it, and the rest with the photo's deletion.
+            Assert.Equal(HttpStatusCode.OK, (await client.PutAsync(photoPath, Photos.Body(Square(SkiaSharp.SKColors.Orange), "image/png"))).StatusCode);
+            var remade = await client.GetAsync(sizePath);
+            Assert.NotEqual(etag, remade.Headers.ETag!.Tag);
+            Assert.NotEqual(Photos.Jpeg48x32, await remade.Content.ReadAsByteArrayAsync());
+            Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync(photoPath)).StatusCode);
+        }
+
+        Assert.Equal(0L, Query("SELECT count(*) FROM photo_sizes;"));
+    }
+
+    /// <summary>A 96x96 PNG of one colour.</summary>
+    private static byte[] Square(SkiaSharp.SKColor colour)
+    {
+        using var bitmap = new SkiaSharp.SKBitmap(96, 96);
+        bitmap.Erase(colour);
+        using var data = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+        return data.ToArray();
+    }
+
+    private object? Query(string sql, params (string Name, object Value)[] parameters)
+    {
+        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return command.ExecuteScalar();
+    }
+
+    [Fact]
     public async Task TheDatabaseIsInWalModeAndRecordsItsSchemaVersion()
     {
         await using (var emulator = Sqlite())

@@ -11,12 +11,26 @@ public sealed record PhotoSize(string Id, int Side, string ETag, byte[] Content)
 }
 
 /// <summary>
+/// Where sizes are kept across restarts: a durable tenant store keeps them beside the photos, keyed by the
+/// photo's content ETag, and drops them with the last photo that has those bytes.
+/// </summary>
+public interface IPhotoSizeStore
+{
+    /// <summary>The kept JPEG of <paramref name="side"/> for the photo with <paramref name="photoETag"/>, if one was kept.</summary>
+    byte[]? FindSize(string photoETag, int side);
+
+    /// <summary>Keeps a size made for a stored photo (a photo no longer stored keeps nothing).</summary>
+    void KeepSize(string photoETag, int side, byte[] content);
+}
+
+/// <summary>
 /// Graph's HD sizes of a user's photo (48x48 up to 648x648). A size is available when it fits inside the
 /// original (its side at most the original's shorter side, as "a 504x504 upload offers every size but
 /// 648x648"); a non-square original is centre-cropped to a square first, so nothing is stretched. Sizes are
-/// made with SkiaSharp on first request and kept in memory per photo content, not per request.
+/// made with SkiaSharp on first request and kept per photo content, not per request: in memory, and with
+/// the SQLite store also in the database, so a restart serves them without making them again.
 /// </summary>
-public sealed class PhotoSizes
+public sealed class PhotoSizes(ITenantStore store)
 {
     public static readonly int[] Sides = [48, 64, 96, 120, 240, 360, 432, 504, 648];
 
@@ -24,6 +38,9 @@ public sealed class PhotoSizes
     // Bounded: past this many kept sizes the cache starts again (sizes are cheap to remake).
     private const int MaxKept = 4096;
     private readonly ConcurrentDictionary<(string ETag, int Side), PhotoSize> _kept = new();
+
+    // Sizes are kept where the photos are: a store that keeps photos across restarts keeps their sizes too.
+    private readonly IPhotoSizeStore? _durable = store as IPhotoSizeStore;
 
     public static IEnumerable<int> AvailableFor(UserPhoto photo) => Sides.Where(s => s <= Math.Min(photo.Width, photo.Height));
 
@@ -51,7 +68,19 @@ public sealed class PhotoSizes
             _kept.Clear();
         }
 
-        return _kept.GetOrAdd((photo.ETag, side), _ => new PhotoSize(IdOf(side), side, ETagOf(photo, side), SquareJpeg(photo.Content, side)));
+        return _kept.GetOrAdd((photo.ETag, side), _ => new PhotoSize(IdOf(side), side, ETagOf(photo, side), Make(photo, side)));
+    }
+
+    private byte[] Make(UserPhoto photo, int side)
+    {
+        if (_durable?.FindSize(photo.ETag, side) is { } kept)
+        {
+            return kept;
+        }
+
+        var made = SquareJpeg(photo.Content, side);
+        _durable?.KeepSize(photo.ETag, side, made);
+        return made;
     }
 
     /// <summary>The centre square of the image, scaled to <paramref name="side"/> with a cubic filter, on white (a PNG's transparency has no JPEG form).</summary>

@@ -11,19 +11,6 @@ public sealed record PhotoSize(string Id, int Side, string ETag, byte[] Content)
 }
 
 /// <summary>
-/// Where sizes are kept across restarts: a durable tenant store keeps them beside the photos, keyed by the
-/// photo's content ETag, and drops them with the last photo that has those bytes.
-/// </summary>
-public interface IPhotoSizeStore
-{
-    /// <summary>The kept JPEG of <paramref name="side"/> for the photo with <paramref name="photoETag"/>, if one was kept.</summary>
-    byte[]? FindSize(string photoETag, int side);
-
-    /// <summary>Keeps a size made for a stored photo (a photo no longer stored keeps nothing).</summary>
-    void KeepSize(string photoETag, int side, byte[] content);
-}
-
-/// <summary>
 /// Graph's HD sizes of a user's photo (48x48 up to 648x648). A size is available when it fits inside the
 /// original (its side at most the original's shorter side, as "a 504x504 upload offers every size but
 /// 648x648"); a non-square original is centre-cropped to a square first, so nothing is stretched. Sizes are

@@ -29,7 +29,7 @@ public sealed class StorageException(string message, Exception? inner = null) : 
 /// the tenant with its whole history (up to the cap's 10,000 pending versions per write in version 1).
 /// A version 1 database is migrated forward when opened.
 /// </remarks>
-public sealed class SqliteTenantStore : InMemoryTenantStore, Photos.IPhotoSizeStore
+public sealed class SqliteTenantStore : InMemoryTenantStore, IPhotoSizeStore
 {
     public const int SchemaVersion = 2;
     private const string ClockKey = "global_clock_offset_ticks";

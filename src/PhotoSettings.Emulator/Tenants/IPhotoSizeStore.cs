@@ -1,0 +1,14 @@
+namespace PhotoSettings.Emulator.Tenants;
+
+/// <summary>
+/// Where sizes are kept across restarts: a durable tenant store keeps them beside the photos, keyed by the
+/// photo's content ETag, and drops them with the last photo that has those bytes.
+/// </summary>
+public interface IPhotoSizeStore
+{
+    /// <summary>The kept JPEG of <paramref name="side"/> for the photo with <paramref name="photoETag"/>, if one was kept.</summary>
+    byte[]? FindSize(string photoETag, int side);
+
+    /// <summary>Keeps a size made for a stored photo (a photo no longer stored keeps nothing).</summary>
+    void KeepSize(string photoETag, int side, byte[] content);
+}

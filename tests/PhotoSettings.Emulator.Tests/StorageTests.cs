@@ -182,11 +182,7 @@ public sealed class StorageTests : IDisposable
         Assert.Equal(2, again.GetProperty("pendingTotal").GetInt32());
         Assert.Equal([requested.AddHours(1), requested.AddHours(24)],
             again.GetProperty("pending").EnumerateArray().Select(p => p.GetProperty("requestedAt").GetDateTimeOffset()));
-        using var check = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
-        check.Open();
-        using var version = check.CreateCommand();
-        version.CommandText = "PRAGMA user_version;";
-        Assert.Equal(2L, version.ExecuteScalar());
+        Assert.Equal(2L, SchemaVersion());
     }
 
     [Fact]
@@ -245,11 +241,7 @@ public sealed class StorageTests : IDisposable
         var error = Assert.ThrowsAny<Exception>(() => emulator.CreateClient());
 
         Assert.Contains("has schema version 7, written by a newer emulator", error.ToString());
-        using var check = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
-        check.Open();
-        using var version = check.CreateCommand();
-        version.CommandText = "PRAGMA user_version;";
-        Assert.Equal(7L, version.ExecuteScalar());
+        Assert.Equal(7L, SchemaVersion());
     }
 
     [Fact]
@@ -263,5 +255,15 @@ public sealed class StorageTests : IDisposable
 
         await using var second = Sqlite();
         Assert.Equal("cloud|[]", await second.SettingsFingerprintAsync());
+    }
+
+    /// <summary>The database's <c>PRAGMA user_version</c>, read on a connection of its own.</summary>
+    private long SchemaVersion()
+    {
+        using var check = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        check.Open();
+        using var version = check.CreateCommand();
+        version.CommandText = "PRAGMA user_version;";
+        return (long)version.ExecuteScalar()!;
     }
 }

@@ -11,13 +11,18 @@ namespace PhotoSettings.Emulator.Settings;
 /// </summary>
 public sealed class PropagationPolicy(IOptions<PropagationOptions> options)
 {
+    private readonly PropagationOptions _settings = options.Value;
+
+    // Parsed once (the options are validated at start-up and never change), not on every write.
+    private readonly TimeSpan _delay = options.Value.DelayValue;
+
     /// <summary>How many changes a tenant may have pending before the oldest is superseded.</summary>
-    public int MaxPendingChanges => options.Value.MaxPendingChanges;
+    public int MaxPendingChanges => _settings.MaxPendingChanges;
 
     public TimeSpan DelayFor(Guid tenantId, long sequence)
     {
-        var settings = options.Value;
-        var delay = settings.DelayValue;
+        var settings = _settings;
+        var delay = _delay;
         if (settings.Mode == PropagationMode.Fixed || delay == TimeSpan.Zero)
         {
             return delay;

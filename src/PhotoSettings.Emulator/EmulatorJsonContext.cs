@@ -28,7 +28,7 @@ namespace PhotoSettings.Emulator;
 [JsonSerializable(typeof(PhotoSettings.Emulator.Faults.FaultRuleDocument[]))]
 [JsonSerializable(typeof(PhotoSettings.Emulator.Journal.JournalEntry[]))]
 [JsonSerializable(typeof(PhotoSettings.Emulator.Auth.EntraTokenResponse))]
-[JsonSerializable(typeof(PhotoSettings.Emulator.Auth.EntraError))]
+[JsonSerializable(typeof(PhotoSettings.Emulator.Graph.EntraError))]
 [JsonSerializable(typeof(PhotoSettings.Emulator.Auth.OpenIdConfiguration))]
 [JsonSerializable(typeof(PhotoSettings.Emulator.Auth.JsonWebKeySetDocument))]
 public sealed partial class EmulatorJsonContext : JsonSerializerContext;

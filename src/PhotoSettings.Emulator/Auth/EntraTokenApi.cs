@@ -209,22 +209,8 @@ public static class EntraTokenApi
         return (id, secret);
     }
 
-    private static JsonHttpResult<EntraError> Error(HttpContext httpContext, TimeProvider time, int status, string error, int code, string description)
-    {
-        var now = time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
-        var trace = RequestIds.Of(httpContext);
-        return TypedResults.Json(
-            new EntraError(
-                error,
-                $"AADSTS{code}: {description} Trace ID: {trace.RequestId} Correlation ID: {trace.ClientRequestId} Timestamp: {now}",
-                [code],
-                now,
-                trace.RequestId,
-                trace.ClientRequestId,
-                $"https://login.microsoftonline.com/error?code={code}"),
-            EmulatorJsonContext.Wire.EntraError,
-            statusCode: status);
-    }
+    private static JsonHttpResult<EntraError> Error(HttpContext httpContext, TimeProvider time, int status, string error, int code, string description) =>
+        EntraErrors.Create(httpContext, status, error, code, description);
 }
 
 public sealed record EntraTokenResponse(
@@ -232,15 +218,6 @@ public sealed record EntraTokenResponse(
     [property: JsonPropertyName("expires_in")] int ExpiresIn,
     [property: JsonPropertyName("ext_expires_in")] int ExtExpiresIn,
     [property: JsonPropertyName("access_token")] string AccessToken);
-
-public sealed record EntraError(
-    [property: JsonPropertyName("error")] string Error,
-    [property: JsonPropertyName("error_description")] string ErrorDescription,
-    [property: JsonPropertyName("error_codes")] int[] ErrorCodes,
-    [property: JsonPropertyName("timestamp")] string Timestamp,
-    [property: JsonPropertyName("trace_id")] string TraceId,
-    [property: JsonPropertyName("correlation_id")] string CorrelationId,
-    [property: JsonPropertyName("error_uri")] string ErrorUri);
 
 public sealed record OpenIdConfiguration(
     [property: JsonPropertyName("issuer")] string Issuer,

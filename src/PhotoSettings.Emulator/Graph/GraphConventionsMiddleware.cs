@@ -27,7 +27,7 @@ public sealed partial class GraphConventionsMiddleware(RequestDelegate next, ILo
         {
             if (ids.ClientRequestIdRefused)
             {
-                await AnswerAsync(httpContext, isGraph, ids, GraphErrors.BadRequest(
+                await GraphSurface.RefuseAsync(httpContext, GraphErrors.BadRequest(
                     "The client-request-id header must be visible ASCII (a GUID, as the Graph SDKs send); it holds a control byte or non-ASCII text."));
                 return;
             }
@@ -42,14 +42,14 @@ public sealed partial class GraphConventionsMiddleware(RequestDelegate next, ILo
         {
             // Kestrel's own verdicts on a malformed or oversized request: client input, so a 4xx.
             LogBadRequest(logger, ex.StatusCode, ids.RequestId, ex.Message);
-            await AnswerAsync(httpContext, isGraph, ids, ex.StatusCode == StatusCodes.Status413PayloadTooLarge
+            await GraphSurface.RefuseAsync(httpContext, ex.StatusCode == StatusCodes.Status413PayloadTooLarge
                 ? GraphErrors.BodyTooLarge(httpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? 0)
                 : GraphErrors.BadRequest("The request could not be read: " + ex.Message));
         }
         catch (Exception ex) when (!httpContext.Response.HasStarted)
         {
             LogUnhandled(logger, ex, ids.RequestId);
-            await AnswerAsync(httpContext, isGraph, ids, GraphErrors.Unexpected());
+            await GraphSurface.RefuseAsync(httpContext, GraphErrors.Unexpected());
         }
         finally
         {
@@ -61,22 +61,6 @@ public sealed partial class GraphConventionsMiddleware(RequestDelegate next, ILo
                 ids.RequestId,
                 time.GetElapsedTime(started).TotalMilliseconds);
         }
-    }
-
-    private static Task AnswerAsync(HttpContext httpContext, bool isGraph, RequestIds ids, GraphError error)
-    {
-        httpContext.Response.Clear();
-        var headers = httpContext.Response.Headers;
-        headers[RequestIds.RequestIdHeader] = ids.RequestId;
-        headers[RequestIds.ClientRequestIdHeader] = ids.ClientRequestId;
-        if (isGraph)
-        {
-            headers["OData-Version"] = "4.0";
-        }
-
-        return isGraph
-            ? error.ExecuteAsync(httpContext)
-            : ControlProblem.Create(error.StatusCode, error.Message).ExecuteAsync(httpContext);
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "{Method} {Path} -> {StatusCode} request-id={RequestId} in {ElapsedMs:0.0} ms")]

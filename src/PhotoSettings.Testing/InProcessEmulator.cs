@@ -69,9 +69,19 @@ public class InProcessEmulator : PhotoSettingsEmulator
 
     private sealed class Factory(InProcessEmulator emulator, IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
     {
+        private const string QuietSetting = "Logging:LogLevel:Default";
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Testing");
+
+            // Quiet in a test's output: warnings and errors only, unless the test asks for more (docs/testing.md,
+            // "Logs": Logging:LogLevel:PhotoSettings.Emulator.Requests=Information turns on one line per request).
+            if (!settings.Keys.Any(key => string.Equals(key, QuietSetting, StringComparison.OrdinalIgnoreCase)))
+            {
+                builder.UseSetting(QuietSetting, "Warning");
+            }
+
             foreach (var (key, value) in settings)
             {
                 builder.UseSetting(key, value);

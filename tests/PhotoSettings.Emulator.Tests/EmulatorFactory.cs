@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using PhotoSettings.Emulator.Auth;
 using PhotoSettings.Emulator.Tenants;
 using PhotoSettings.Testing;
@@ -53,6 +54,10 @@ public sealed class EmulatorFactory : InProcessEmulator, IDisposable
     {
         services.AddSingleton(SharedKey);
         services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(new CapturingLoggerProvider(Logs));
+
+        // The shipped emulator logs only warnings in process; the tests that read its log see everything, while
+        // the test runner's console stays as quiet as a user's.
+        services.AddLogging(logging => logging.AddFilter<CapturingLoggerProvider>(null, LogLevel.Information));
     }
 
     /// <summary>

@@ -36,4 +36,15 @@ public sealed class CommandLineTests
         Assert.Equal(expectedExit, exitCode);
         Assert.Contains("Usage: photosettings-emulator [options]", output.ToString());
     }
+
+    [Fact]
+    public void PrintTokensAsksForTheStartUpTokens()
+    {
+        var output = new StringWriter();
+
+        var args = EmulatorCommandLine.Translate(["--print-tokens"], output, out var exitCode);
+
+        Assert.Equal(["--Emulator:PrintTokens=true"], args!);
+        Assert.Equal(0, exitCode);
+    }
 }

@@ -5,7 +5,7 @@ using PhotoSettings.Emulator.Tenants;
 namespace PhotoSettings.Emulator.Auth;
 
 /// <summary>
-/// How the Graph surface is authorised, in its OpenAPI document: a bearer token (paste one from the start-up log
+/// How the Graph surface is authorised, in its OpenAPI document: a bearer token (paste one from the start-up log with --print-tokens
 /// or <c>POST /_emulator/tokens</c>), or Entra's client-credentials flow against the emulator's own token endpoint
 /// with a built-in application's well-known secret, which Swagger UI's Authorize button runs for you. Either one will do.
 /// </summary>
@@ -27,7 +27,7 @@ public sealed class GraphSecuritySchemes : IOpenApiDocumentTransformer
             Type = SecuritySchemeType.Http,
             Scheme = "bearer",
             BearerFormat = "JWT",
-            Description = "An access token the emulator signed: from the start-up log, POST /_emulator/tokens, or its token endpoint.",
+            Description = "An access token the emulator signed: from POST /_emulator/tokens, its token endpoint, or the start-up log with --print-tokens.",
         };
         document.Components.SecuritySchemes[Entra] = new OpenApiSecurityScheme
         {

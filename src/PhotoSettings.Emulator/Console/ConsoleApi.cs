@@ -1,6 +1,4 @@
 using System.Collections.Frozen;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using PhotoSettings.Emulator.Graph;
 using PhotoSettings.Emulator.Primitives;
@@ -14,7 +12,7 @@ namespace PhotoSettings.Emulator.WebConsole;
 /// the page reads and changes everything through the control API and the Graph surface, sending the control API key
 /// itself, so they are served without the key, and a page opened without it can ask for it.
 /// </summary>
-public static partial class ConsoleApi
+public static class ConsoleApi
 {
     public const string Path = "/_emulator/ui";
 
@@ -51,7 +49,6 @@ public static partial class ConsoleApi
         group.MapGet("/{file}", (string file) => files.TryGetValue(file, out var asset) && file.Length > 0
             ? Serve(asset)
             : ControlProblem.NotFound($"The console has no file '{ClientText.Clip(file)}'."));
-        app.Lifetime.ApplicationStarted.Register(() => LogAddresses(app));
         return true;
     }
 
@@ -65,20 +62,6 @@ public static partial class ConsoleApi
         stream.CopyTo(copy);
         return copy.ToArray();
     }
-
-    private static void LogAddresses(WebApplication app)
-    {
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PhotoSettings.Emulator.Console");
-        var addresses = app.Services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        foreach (var address in addresses.DefaultIfEmpty(Hosting.EmulatorHosting.DefaultUrl))
-        {
-            LogConsole(logger, address.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal)
-                .Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal).Replace("://[::]", "://localhost", StringComparison.Ordinal).TrimEnd('/') + Path);
-        }
-    }
-
-    [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "Console: {ConsoleUrl}")]
-    private static partial void LogConsole(ILogger logger, string consoleUrl);
 
     /// <summary>An embedded file, never cached stale (it changes with the emulator's version) and confined by its policy.</summary>
     private sealed class ConsoleFile(byte[] content, string contentType) : IResult

@@ -8,8 +8,16 @@ namespace PhotoSettings.Emulator.Graph;
 /// dialect, and logs one line per request with its request-id. (The request journal records Graph requests
 /// around it: see <c>RequestJournalMiddleware</c>.)
 /// </summary>
-public sealed partial class GraphConventionsMiddleware(RequestDelegate next, ILogger<GraphConventionsMiddleware> logger, TimeProvider time)
+public sealed partial class GraphConventionsMiddleware(RequestDelegate next, ILoggerFactory loggers, TimeProvider time)
 {
+    /// <summary>
+    /// The request lines' category, short enough to name in configuration: an in-process emulator logs only
+    /// from Warning, and <c>Logging:LogLevel:PhotoSettings.Emulator.Requests=Information</c> turns them on.
+    /// </summary>
+    public const string RequestsCategory = "PhotoSettings.Emulator.Requests";
+
+    private readonly ILogger logger = loggers.CreateLogger(RequestsCategory);
+
     public async Task InvokeAsync(HttpContext httpContext)
     {
         var started = time.GetTimestamp();
@@ -53,18 +61,23 @@ public sealed partial class GraphConventionsMiddleware(RequestDelegate next, ILo
         }
         finally
         {
-            LogRequest(
-                logger,
-                httpContext.Request.Method,
-                httpContext.Request.Path.Value ?? "/",
-                httpContext.Response.StatusCode,
-                ids.RequestId,
-                time.GetElapsedTime(started).TotalMilliseconds);
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                // The tenant is the verified token's tid (a GUID), never anything of the raw token.
+                LogRequest(
+                    logger,
+                    httpContext.Request.Method,
+                    httpContext.Request.Path.Value ?? "/",
+                    httpContext.Response.StatusCode,
+                    httpContext.Features.Get<GraphCaller>()?.TenantId.ToString() ?? "-",
+                    ids.RequestId,
+                    time.GetElapsedTime(started).TotalMilliseconds);
+            }
         }
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "{Method} {Path} -> {StatusCode} request-id={RequestId} in {ElapsedMs:0.0} ms")]
-    private static partial void LogRequest(ILogger logger, string method, string path, int statusCode, string requestId, double elapsedMs);
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "{Method} {Path} -> {StatusCode} tenant={TenantId} request-id={RequestId} in {ElapsedMs:0.0} ms")]
+    private static partial void LogRequest(ILogger logger, string method, string path, int statusCode, string tenantId, string requestId, double elapsedMs);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Rejected a malformed request ({StatusCode}) request-id={RequestId}: {Reason}")]
     private static partial void LogBadRequest(ILogger logger, int statusCode, string requestId, string reason);

@@ -2,7 +2,7 @@ namespace PhotoSettings.Emulator.Hosting;
 
 /// <summary>
 /// The tool's switches (<c>--port</c>, <c>--https</c>, <c>--tenants-file</c>, <c>--auth-mode</c>,
-/// <c>--data-dir</c>, <c>--help</c>), turned into the configuration keys they stand for. Everything
+/// <c>--data-dir</c>, <c>--print-tokens</c>, <c>--help</c>), turned into the configuration keys they stand for. Everything
 /// else passes through to ASP.NET as it is (<c>--urls</c>, <c>--Emulator:Auth:Mode=Off</c>, …).
 /// </summary>
 public static class EmulatorCommandLine
@@ -18,6 +18,7 @@ public static class EmulatorCommandLine
           --tenants-file <path>    a tenants file to load at start-up
           --auth-mode <mode>       Loose (default), Strict or Off
           --data-dir <path>        where the emulator keeps its files (default ./data)
+          --print-tokens           print an admin token for each built-in tenant at start-up
           --help                   this text
 
         Any ASP.NET setting also works: --urls http://0.0.0.0:5080, --Emulator:Propagation:Delay=00:00:00, ...
@@ -58,6 +59,9 @@ public static class EmulatorCommandLine
                     return null;
                 case "--https":
                     translated.Add("--Emulator:Https:Enabled=true");
+                    break;
+                case "--print-tokens":
+                    translated.Add("--Emulator:PrintTokens=true");
                     break;
                 case "--port":
                     if (Value() is not { } port || !int.TryParse(port, out var number) || number is < 1 or > 65535)

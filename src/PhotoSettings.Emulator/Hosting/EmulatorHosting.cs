@@ -26,6 +26,7 @@ public static class EmulatorHosting
     public static WebApplicationBuilder AddPhotoSettingsEmulator(this WebApplicationBuilder builder)
     {
         KestrelListenAddresses.Configure(builder);
+        builder.AddEmulatorLogging();
         builder.AddConsole();
 
         var services = builder.Services;
@@ -41,7 +42,7 @@ public static class EmulatorHosting
         });
         services.AddProblemDetails();
         services.AddHealthChecks();
-        services.AddHostedService<StartupTokensLogger>();
+        services.AddHostedService<StartupLog>();
 
         services.AddGraphConventions();
         services.AddRequestJournal();

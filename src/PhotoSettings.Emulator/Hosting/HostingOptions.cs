@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace PhotoSettings.Emulator.Hosting;
 
 /// <summary>
-/// What hosting itself reads under <c>Emulator:</c> (the OpenAPI documents and Swagger UI, the https endpoint).
+/// What hosting itself reads under <c>Emulator:</c> (the OpenAPI documents and Swagger UI, the https endpoint, the start-up tokens).
 /// Each feature binds its own section in its own <c>AddXxx()</c>. Every option is in docs/configuration.md.
 /// </summary>
 public sealed class HostingOptions
@@ -13,6 +13,9 @@ public sealed class HostingOptions
     public OpenApiSettings OpenApi { get; set; } = new();
 
     public HttpsSettings Https { get; set; } = new();
+
+    /// <summary>Print an admin token for each built-in tenant at start-up (<c>--print-tokens</c>).</summary>
+    public bool PrintTokens { get; set; }
 }
 
 /// <summary>An https endpoint beside the http ones, with a self-signed certificate unless Kestrel has one.</summary>

@@ -7,33 +7,11 @@ using PhotoSettings.Emulator.Tenants;
 namespace PhotoSettings.Emulator.Hosting;
 
 /// <summary>
-/// At start-up, prints a ready-to-paste admin token for each built-in tenant, so a curl session needs
-/// no other step: the Global Administrator, delegated, with every scope, valid for 24 hours.
+/// With <c>--print-tokens</c> (<c>Emulator:PrintTokens</c>), prints a ready-to-paste admin token for each built-in
+/// tenant at start-up: the Global Administrator, delegated, with every scope, valid for 24 hours. Off by default:
+/// two 1,000-character tokens drowned the banner, and POST /_emulator/tokens mints one whenever it is needed.
+/// Also the certificate line, and the warning that Auth mode Off needs no token at all.
 /// </summary>
-/// <remarks>
-/// It runs as a hosted service's <see cref="IHostedLifecycleService.StartedAsync"/>: after the server listens,
-/// and before the host reports itself started, so whoever waits for the start (a test host, a script reading
-/// the log) finds the tokens already written. (An ApplicationStarted callback ran after that report.)
-/// </remarks>
-public sealed class StartupTokensLogger(IServiceProvider services) : IHostedLifecycleService
-{
-    public Task StartedAsync(CancellationToken cancellationToken)
-    {
-        StartupTokens.Log(services);
-        return Task.CompletedTask;
-    }
-
-    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}
-
 public static partial class StartupTokens
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
@@ -54,6 +32,11 @@ public static partial class StartupTokens
             return;
         }
 
+        if (!options.PrintTokens)
+        {
+            return;
+        }
+
         var store = services.GetRequiredService<ITenantStore>();
         var issuer = services.GetRequiredService<TokenIssuer>();
         foreach (var id in (Guid[])[DefaultTenants.CloudOnlyId, DefaultTenants.HybridId])
@@ -71,7 +54,7 @@ public static partial class StartupTokens
     }
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Information,
-        Message = "Admin token for {TenantName} ({TenantId}), {UserPrincipalName}, Global Administrator, valid until {ExpiresOn:u}:\n{AccessToken}")]
+        Message = "Admin token for {TenantName} ({TenantId}), {UserPrincipalName}, Global Administrator, valid until {ExpiresOn:u}: {AccessToken}")]
     private static partial void LogToken(ILogger logger, string tenantName, Guid tenantId, string userPrincipalName, DateTimeOffset expiresOn, string accessToken);
 
     [LoggerMessage(EventId = 22, Level = LogLevel.Information,

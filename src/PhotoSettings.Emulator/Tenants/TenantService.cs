@@ -10,15 +10,15 @@ public sealed record TenantWriteOutcome(TenantState? State, bool Created, IReadO
 /// <summary>Creates, replaces, deletes and resets tenants for the control API, validated like the tenants file.</summary>
 public sealed class TenantService(ITenantStore store, IValidator<TenantDocument> validator, RoleCatalog roles)
 {
-    public IReadOnlyList<TenantState> All() => store.All();
+    public ValueTask<IReadOnlyList<TenantState>> AllAsync() => store.AllAsync();
 
-    public TenantState? Find(Guid tenantId) => store.Find(tenantId);
+    public ValueTask<TenantState?> FindAsync(Guid tenantId) => store.FindAsync(tenantId);
 
     /// <summary>
     /// Creates the tenant, or replaces its directory (users, custom roles, identity model) keeping its
     /// settings, unless those settings would no longer be valid for the new directory.
     /// </summary>
-    public TenantWriteOutcome Put(Guid tenantId, TenantDocument document)
+    public async ValueTask<TenantWriteOutcome> PutAsync(Guid tenantId, TenantDocument document)
     {
         if (document.Id is not null && !(Guid.TryParse(document.Id, out var bodyId) && bodyId == tenantId))
         {
@@ -41,7 +41,7 @@ public sealed class TenantService(ITenantStore store, IValidator<TenantDocument>
         var tenant = document.ToTenant();
         List<ValidationFailure> conflicts = [];
         var created = false;
-        var state = store.Change(tenantId, current =>
+        var state = await store.ChangeAsync(tenantId, current =>
         {
             created = current is null;
             if (current is null)
@@ -55,10 +55,10 @@ public sealed class TenantService(ITenantStore store, IValidator<TenantDocument>
         return conflicts.Count > 0 ? new(null, false, conflicts) : new(state, created, []);
     }
 
-    public bool Delete(Guid tenantId)
+    public async ValueTask<bool> DeleteAsync(Guid tenantId)
     {
         var existed = false;
-        store.Change(tenantId, current =>
+        await store.ChangeAsync(tenantId, current =>
         {
             existed = current is not null;
             return null;
@@ -66,7 +66,7 @@ public sealed class TenantService(ITenantStore store, IValidator<TenantDocument>
         return existed;
     }
 
-    public TenantState? Reset(Guid tenantId) => store.Update(tenantId, current => current.Reset());
+    public ValueTask<TenantState?> ResetAsync(Guid tenantId) => store.UpdateAsync(tenantId, current => current.Reset());
 
     /// <summary>What in the tenant's stored settings the new directory would make invalid, by <see cref="SettingsRules"/>.</summary>
     private List<ValidationFailure> Conflicts(TenantState current, Tenant replacement)

@@ -1,4 +1,5 @@
 using PhotoSettings.Emulator.Roles;
+using PhotoSettings.Emulator.Settings;
 using PhotoSettings.Emulator.Tenants;
 
 namespace PhotoSettings.Emulator.Tests;
@@ -12,7 +13,7 @@ public sealed class TenantDocumentValidatorTests
     private const string UserA = "aaaa0000-0000-4000-8000-000000000001";
     private const string UserB = "aaaa0000-0000-4000-8000-000000000002";
     private static readonly RoleCatalog Roles = RoleCatalog.LoadEmbedded();
-    private readonly TenantDocumentValidator _validator = new(Roles);
+    private readonly TenantDocumentValidator _validator = new(Roles, new SettingsHistoryDocumentValidator(Roles));
 
     [Fact]
     public void AWellFormedTenantPasses()

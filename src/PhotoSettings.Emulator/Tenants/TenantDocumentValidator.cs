@@ -15,7 +15,9 @@ public sealed class TenantDocumentValidator : AbstractValidator<TenantDocument>
 {
     public const int MaxNameLength = 256;
 
-    public TenantDocumentValidator(RoleCatalog roles)
+    /// <param name="roles">The built-in roles, which custom roles may not reuse and users may hold.</param>
+    /// <param name="settingsHistory">The settings feature's rules for an imported history: Settings owns them.</param>
+    public TenantDocumentValidator(RoleCatalog roles, IValidator<SettingsHistoryDocument> settingsHistory)
     {
         RuleFor(t => t.Id).Custom((id, context) =>
         {
@@ -49,7 +51,7 @@ public sealed class TenantDocumentValidator : AbstractValidator<TenantDocument>
             Unique(applications, "applications", "appId", a => Guid.TryParse(a.AppId, out var id) ? id.ToString() : null, "another application", context);
         });
 
-        RuleFor(t => t.PhotoUpdateSettings).SetValidator(new SettingsHistoryDocumentValidator(roles)!).OverridePropertyName("photoUpdateSettings");
+        RuleFor(t => t.PhotoUpdateSettings).SetValidator(settingsHistory!).OverridePropertyName("photoUpdateSettings");
 
         RuleForEach(t => t.Photos).SetValidator(new PhotoDocumentValidator()).OverridePropertyName("photos");
         RuleFor(t => t.Photos).Custom(UniquePhotos);
@@ -119,7 +121,7 @@ public sealed class TenantDocumentValidator : AbstractValidator<TenantDocument>
         }
     }
 
-    internal static void RequireName<T>(string? name, string path, ValidationContext<T> context)
+    public static void RequireName<T>(string? name, string path, ValidationContext<T> context)
     {
         if (string.IsNullOrWhiteSpace(name))
         {
@@ -131,11 +133,11 @@ public sealed class TenantDocumentValidator : AbstractValidator<TenantDocument>
         }
     }
 
-    internal static string Clip(string? text) => ClientText.Clip(text);
+    public static string Clip(string? text) => ClientText.Clip(text);
 }
 
 /// <summary>The tenant-wide facts the child validators need, kept in the root context data for one validation.</summary>
-internal sealed record TenantFacts(HashSet<Guid> CustomRoleIds, HashSet<Guid> UserIds, SettingsRules.Owner Owner)
+public sealed record TenantFacts(string DisplayName, bool IsHybrid, HashSet<Guid> CustomRoleIds, HashSet<Guid> UserIds)
 {
     private const string Key = "tenantFacts";
 
@@ -144,7 +146,7 @@ internal sealed record TenantFacts(HashSet<Guid> CustomRoleIds, HashSet<Guid> Us
         var custom = (tenant.CustomRoles ?? []).Select(r => Guid.TryParse(r?.Id, out var g) ? g : Guid.Empty).ToHashSet();
         var users = (tenant.Users ?? []).Select(u => Guid.TryParse(u?.Id, out var g) ? g : Guid.Empty).ToHashSet();
         var hybrid = string.Equals(tenant.IdentityModel, "hybrid", StringComparison.OrdinalIgnoreCase);
-        context.RootContextData[Key] = new TenantFacts(custom, users, new SettingsRules.Owner(tenant.DisplayName ?? "", hybrid, custom.Contains));
+        context.RootContextData[Key] = new TenantFacts(tenant.DisplayName ?? "", hybrid, custom, users);
     }
 
     public static TenantFacts Of(IValidationContext context) => (TenantFacts)context.RootContextData[Key];

@@ -1,9 +1,10 @@
 using FluentValidation;
 using PhotoSettings.Emulator.Primitives;
 using PhotoSettings.Emulator.Roles;
+using PhotoSettings.Emulator.Tenants;
 using static PhotoSettings.Emulator.Tenants.TenantDocumentValidator;
 
-namespace PhotoSettings.Emulator.Tenants;
+namespace PhotoSettings.Emulator.Settings;
 
 /// <summary>
 /// A tenant's imported settings history (<c>photoUpdateSettings</c> in a state document): its counters and
@@ -80,7 +81,7 @@ public sealed class SettingsVersionDocumentValidator : AbstractValidator<Setting
                 context.AddFailure("settings.source", $"{at}.settings.source '{Clip(settings.Source)}' is not 'cloud' or 'onPremises'.");
             }
 
-            foreach (var (field, message) in SettingsRules.Check(parsed ? source : PhotoUpdateSource.Cloud, settings.AllowedRoles ?? [], TenantFacts.Of(context).Owner, roles))
+            foreach (var (field, message) in SettingsRules.Check(parsed ? source : PhotoUpdateSource.Cloud, settings.AllowedRoles ?? [], SettingsRules.Owner.Of(TenantFacts.Of(context)), roles))
             {
                 context.AddFailure($"settings.{field}", $"{at}.settings: {message}");
             }

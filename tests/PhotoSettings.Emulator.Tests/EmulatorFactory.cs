@@ -67,7 +67,7 @@ public sealed class EmulatorFactory : InProcessEmulator, IDisposable
     public HttpClient CreateClient()
     {
         var client = new HttpClient(new RedirectHandler { InnerHandler = CreateHandler() }) { BaseAddress = BaseAddress };
-        if (Services.GetRequiredService<ITenantStore>().Find(DefaultTenants.HybridId) is not null)
+        if (Services.GetRequiredService<ITenantStore>().Peek(DefaultTenants.HybridId) is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AppToken(DefaultTenants.HybridId));
         }
@@ -92,7 +92,7 @@ public sealed class EmulatorFactory : InProcessEmulator, IDisposable
 
     private string Mint(Guid tenantId, Guid? userId, string[]? scopes, string[]? roles, TimeSpan? lifetime)
     {
-        var tenant = Services.GetRequiredService<ITenantStore>().Find(tenantId)?.Tenant
+        var tenant = Services.GetRequiredService<ITenantStore>().Peek(tenantId)?.Tenant
             ?? throw new InvalidOperationException($"no tenant {tenantId}");
         var user = userId is { } id ? tenant.Users.Single(u => u.Id == id) : null;
         return Services.GetRequiredService<TokenIssuer>()

@@ -25,11 +25,11 @@ public sealed class ManyChangesTests
         for (var i = 0; i < Changes; i++)
         {
             emulator.Time.Advance(TimeSpan.FromSeconds(10));
-            Assert.Null(settings.Write(Hybrid, SettingsWriteKind.Patch, requests[i % 2]).Error);
+            Assert.Null((await settings.WriteAsync(Hybrid, SettingsWriteKind.Patch, requests[i % 2])).Error);
         }
 
         // A day holds 8,640 changes ten seconds apart: those are pending; change 991,359 (Globals) is the newest in effect.
-        var state = emulator.Services.GetRequiredService<ITenantStore>().Find(Hybrid)!;
+        var state = emulator.Services.GetRequiredService<ITenantStore>().Peek(Hybrid)!;
         Assert.Equal(8_641, state.History.Count);
         Assert.Equal(Changes, state.ChangeCount);
         var control = emulator.CreateClient();
@@ -61,10 +61,10 @@ public sealed class ManyChangesTests
         var requests = new[] { Request(Admins), Request(Globals) };
         for (var i = 0; i < Changes; i++)
         {
-            Assert.Null(settings.Write(Hybrid, SettingsWriteKind.Patch, requests[i % 2]).Error);
+            Assert.Null((await settings.WriteAsync(Hybrid, SettingsWriteKind.Patch, requests[i % 2])).Error);
         }
 
-        var state = emulator.Services.GetRequiredService<ITenantStore>().Find(Hybrid)!;
+        var state = emulator.Services.GetRequiredService<ITenantStore>().Peek(Hybrid)!;
         Assert.Equal(10_000, state.History.Count);
         var control = emulator.CreateClient();
         var timeline = await Timeline(control);

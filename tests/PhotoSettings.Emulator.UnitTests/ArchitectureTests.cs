@@ -26,9 +26,8 @@ public sealed class ArchitectureTests
         ["Graph"],
         ["Journal"],
         ["Tenants"],
-        ["Storage"],
         ["Settings", "Photos", "Auth", "Faults"],
-        ["Control", "WebConsole"],
+        ["Storage", "Control", "WebConsole"],
         ["Hosting"],
     ];
 

@@ -71,7 +71,7 @@ public static class EntraTokenApi
             return Error(httpContext, time, 400, "invalid_request", 900144, "The request body must contain the following parameter: 'grant_type'.");
         }
 
-        if (!Guid.TryParse(tenantId, out var tid) || store.Find(tid) is not { } state)
+        if (!Guid.TryParse(tenantId, out var tid) || await store.FindAsync(tid) is not { } state)
         {
             return Error(httpContext, time, 400, "invalid_request", 90002,
                 $"Tenant '{ClientText.Clip(tenantId)}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.");
@@ -131,9 +131,9 @@ public static class EntraTokenApi
         Error(httpContext, time, 400, "invalid_request", 900561,
             $"The endpoint only accepts POST, OPTIONS requests. Received a {httpContext.Request.Method} request.");
 
-    public static Results<JsonHttpResult<OpenIdConfiguration>, ProblemHttpResult> Discovery(string tenantId, HttpRequest request, ITenantStore store)
+    public static async Task<Results<JsonHttpResult<OpenIdConfiguration>, ProblemHttpResult>> Discovery(string tenantId, HttpRequest request, ITenantStore store)
     {
-        if (!Guid.TryParse(tenantId, out var tid) || store.Find(tid) is null)
+        if (!Guid.TryParse(tenantId, out var tid) || await store.FindAsync(tid) is null)
         {
             // ProblemDetails, but not ControlProblem: that one declares the control API's 401, which this route never answers.
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"There is no tenant '{ClientText.Clip(tenantId)}' in this emulator.");

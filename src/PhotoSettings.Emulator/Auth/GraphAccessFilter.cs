@@ -36,7 +36,7 @@ public sealed partial class GraphAccessFilter(
         // passed its permission check.
         if (provision)
         {
-            store.Change(caller!.TenantId, current => current ?? TenantState.New(
+            await store.ChangeAsync(caller!.TenantId, current => current ?? TenantState.New(
                 new Tenant(caller.TenantId, $"Tenant {caller.TenantId}", IdentityModel.CloudOnly)));
             LogAutoProvisioned(logger, caller.TenantId);
         }
@@ -67,7 +67,7 @@ public sealed partial class GraphAccessFilter(
         }
 
         var provision = false;
-        if (store.Find(read.TenantId) is null)
+        if (await store.FindAsync(read.TenantId) is null)
         {
             if (mode == AuthMode.Strict || !tenants.Value.AutoProvision)
             {

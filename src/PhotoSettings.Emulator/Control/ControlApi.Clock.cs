@@ -36,8 +36,11 @@ public static partial class ControlApi
             .AddOpenApiOperationTransformer((operation, context, _) => ControlOpenApi.Body<AdvanceRequest>(operation, context));
     }
 
-    public static Ok<ClockResponse> GetClock(EmulatorClock clock, ITenantStore store) =>
-        TypedResults.Ok(new ClockResponse(clock.GlobalNow, DurationText.Format(store.GlobalClockOffset)));
+    public static async Task<Ok<ClockResponse>> GetClock(EmulatorClock clock, ITenantStore store)
+    {
+        var offset = await store.ReadGlobalClockAsync();
+        return TypedResults.Ok(new ClockResponse(clock.GlobalNow, DurationText.Format(offset)));
+    }
 
     public static async Task<Results<Ok<ClockResponse>, ControlProblem>> AdvanceClock(
         HttpRequest request, EmulatorClock clock, ITenantStore store, IValidator<AdvanceRequest> validator)
@@ -48,20 +51,20 @@ public static partial class ControlApi
             return problem;
         }
 
-        return clock.AdvanceGlobal(by) is { } offset
+        return await clock.AdvanceGlobalAsync(by) is { } offset
             ? TypedResults.Ok(new ClockResponse(clock.GlobalNow, DurationText.Format(offset)))
             : OutOfRange(by, store.GlobalClockOffset);
     }
 
-    public static Results<Ok<ClockResponse>, ControlProblem> GetTenantClock(string tenantId, TenantService tenants, EmulatorClock clock) =>
-        Lookup(tenantId, tenants) is { } state
+    public static async Task<Results<Ok<ClockResponse>, ControlProblem>> GetTenantClock(string tenantId, TenantService tenants, EmulatorClock clock) =>
+        await LookupAsync(tenantId, tenants) is { } state
             ? TypedResults.Ok(new ClockResponse(clock.Now(state), DurationText.Format(state.ClockOffset)))
             : Missing(tenantId);
 
     public static async Task<Results<Ok<ClockResponse>, ControlProblem>> AdvanceTenantClock(
         string tenantId, HttpRequest request, TenantService tenants, EmulatorClock clock, IValidator<AdvanceRequest> validator)
     {
-        if (Lookup(tenantId, tenants) is null)
+        if (await LookupAsync(tenantId, tenants) is null)
         {
             return Missing(tenantId);
         }
@@ -72,7 +75,7 @@ public static partial class ControlApi
             return problem;
         }
 
-        return clock.AdvanceTenant(Guid.Parse(tenantId), by) switch
+        return await clock.AdvanceTenantAsync(Guid.Parse(tenantId), by) switch
         {
             (null, _) => Missing(tenantId),
             ({ } state, true) => OutOfRange(by, state.ClockOffset),

@@ -26,9 +26,9 @@ public static partial class ControlApi
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    public static Results<Ok<PhotoAccessView>, ControlProblem> GetPhotoAccess(string tenantId, TenantService tenants, EmulatorClock clock, RoleCatalog catalog)
+    public static async Task<Results<Ok<PhotoAccessView>, ControlProblem>> GetPhotoAccess(string tenantId, TenantService tenants, EmulatorClock clock, RoleCatalog catalog)
     {
-        if (Lookup(tenantId, tenants) is not { } state)
+        if (await LookupAsync(tenantId, tenants) is not { } state)
         {
             return Missing(tenantId);
         }

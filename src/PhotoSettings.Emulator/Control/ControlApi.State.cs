@@ -30,13 +30,17 @@ public static partial class ControlApi
             .WithDescription("Back to the configured start: the built-in tenants and the tenants file, with the emulator-wide clock offset the file gives.");
     }
 
-    public static Ok<StateDocument> GetState(ITenantStore store) =>
-        TypedResults.Ok(new StateDocument
+    public static async Task<Ok<StateDocument>> GetState(ITenantStore store)
+    {
+        var clockOffset = await store.ReadGlobalClockAsync();
+        var tenants = await store.AllAsync();
+        return TypedResults.Ok(new StateDocument
         {
             Version = StateDocument.CurrentVersion,
-            ClockOffset = DurationText.Format(store.GlobalClockOffset),
-            Tenants = [.. store.All().Select(TenantDocument.FromState)],
+            ClockOffset = DurationText.Format(clockOffset),
+            Tenants = [.. tenants.Select(TenantDocument.FromState)],
         });
+    }
 
     public static async Task<Results<NoContent, ControlProblem>> PutState(HttpContext httpContext, ITenantStore store, IValidator<TenantDocument> validator)
     {
@@ -57,7 +61,7 @@ public static partial class ControlApi
             return ControlProblem.Invalid(import.Problems);
         }
 
-        store.ReplaceAll(import.Tenants, import.ClockOffset);
+        await store.ReplaceAllAsync(import.Tenants, import.ClockOffset);
 
         // The old state, the parsed document and the body are garbage once this request is done; give the
         // memory back then, so the process's footprint reflects the tenants it holds (a bulk import is rare).
@@ -65,9 +69,9 @@ public static partial class ControlApi
         return TypedResults.NoContent();
     }
 
-    public static NoContent ResetAll(ITenantStore store, TenantSeed seed)
+    public static async Task<NoContent> ResetAll(ITenantStore store, TenantSeed seed)
     {
-        store.ReplaceAll(seed.Tenants, seed.ClockOffset);
+        await store.ReplaceAllAsync(seed.Tenants, seed.ClockOffset);
         return TypedResults.NoContent();
     }
 }

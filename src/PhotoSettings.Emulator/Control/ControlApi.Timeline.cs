@@ -28,10 +28,10 @@ public static partial class ControlApi
                 ("limit", $"How many pending changes to list (default {DefaultTimelinePage}, at most {MaxTimelinePage}).")));
     }
 
-    public static Results<Ok<SettingsTimeline>, ControlProblem> GetSettingsTimeline(
+    public static async Task<Results<Ok<SettingsTimeline>, ControlProblem>> GetSettingsTimeline(
         string tenantId, TenantService tenants, EmulatorClock clock, string? skip = null, string? limit = null)
     {
-        if (Lookup(tenantId, tenants) is not { } state)
+        if (await LookupAsync(tenantId, tenants) is not { } state)
         {
             return Missing(tenantId);
         }

@@ -72,11 +72,11 @@ public static partial class ControlApi
         return group;
     }
 
-    public static Ok<TenantDocument[]> ListTenants(TenantService tenants) =>
-        TypedResults.Ok(tenants.All().Select(t => TenantDocument.From(t.Tenant)).ToArray());
+    public static async Task<Ok<TenantDocument[]>> ListTenants(TenantService tenants) =>
+        TypedResults.Ok((await tenants.AllAsync()).Select(t => TenantDocument.From(t.Tenant)).ToArray());
 
-    public static Results<Ok<TenantDocument>, ControlProblem> GetTenant(string tenantId, TenantService tenants) =>
-        Lookup(tenantId, tenants) is { } state
+    public static async Task<Results<Ok<TenantDocument>, ControlProblem>> GetTenant(string tenantId, TenantService tenants) =>
+        await LookupAsync(tenantId, tenants) is { } state
             ? TypedResults.Ok(TenantDocument.From(state.Tenant))
             : Missing(tenantId);
 
@@ -93,7 +93,7 @@ public static partial class ControlApi
             return problem;
         }
 
-        var outcome = tenants.Put(id, document!);
+        var outcome = await tenants.PutAsync(id, document!);
         if (outcome.Problems.Count > 0)
         {
             return ControlProblem.Invalid(outcome.Problems);
@@ -105,11 +105,11 @@ public static partial class ControlApi
             : TypedResults.Ok(body);
     }
 
-    public static Results<NoContent, ControlProblem> DeleteTenant(string tenantId, TenantService tenants) =>
-        Guid.TryParse(tenantId, out var id) && tenants.Delete(id) ? TypedResults.NoContent() : Missing(tenantId);
+    public static async Task<Results<NoContent, ControlProblem>> DeleteTenant(string tenantId, TenantService tenants) =>
+        Guid.TryParse(tenantId, out var id) && await tenants.DeleteAsync(id) ? TypedResults.NoContent() : Missing(tenantId);
 
-    public static Results<NoContent, ControlProblem> ResetTenant(string tenantId, TenantService tenants) =>
-        Guid.TryParse(tenantId, out var id) && tenants.Reset(id) is not null ? TypedResults.NoContent() : Missing(tenantId);
+    public static async Task<Results<NoContent, ControlProblem>> ResetTenant(string tenantId, TenantService tenants) =>
+        Guid.TryParse(tenantId, out var id) && await tenants.ResetAsync(id) is not null ? TypedResults.NoContent() : Missing(tenantId);
 
     public static async Task<Results<Ok<TokenResponse>, ContentHttpResult, ControlProblem>> MintToken(
         HttpRequest request, TenantService tenants, TokenIssuer issuer, IValidator<TokenRequest> validator)
@@ -126,7 +126,7 @@ public static partial class ControlApi
             return ControlProblem.Invalid(validation.Errors);
         }
 
-        if (tenants.Find(Guid.Parse(body!.TenantId!)) is not { } state)
+        if (await tenants.FindAsync(Guid.Parse(body!.TenantId!)) is not { } state)
         {
             return Missing(body.TenantId!);
         }
@@ -152,8 +152,8 @@ public static partial class ControlApi
             : ControlProblem.NotFound(
                 "The emulator serves no certificate of its own: HTTPS is off (Emulator:Https:Enabled, --https) or Kestrel was given your certificate.");
 
-    private static TenantState? Lookup(string tenantId, TenantService tenants) =>
-        Guid.TryParse(tenantId, out var id) ? tenants.Find(id) : null;
+    private static ValueTask<TenantState?> LookupAsync(string tenantId, TenantService tenants) =>
+        Guid.TryParse(tenantId, out var id) ? tenants.FindAsync(id) : new((TenantState?)null);
 
     private static ControlProblem Missing(string tenantId) =>
         ControlProblem.NotFound($"There is no tenant '{ClientText.Clip(tenantId)}' in this emulator.");

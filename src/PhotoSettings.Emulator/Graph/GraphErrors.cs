@@ -46,13 +46,7 @@ public static class GraphErrors
             : error;
     }
 
-    /// <summary>Graph's answer for a user id or userPrincipalName that names nobody.</summary>
-    public static GraphError ResourceNotFound(string key) =>
-        GraphError.Create(
-            StatusCodes.Status404NotFound,
-            "Request_ResourceNotFound",
-            ResourceNotFoundMessage(key));
-
+    /// <summary>Graph's words for a user id or userPrincipalName that names nobody.</summary>
     public static string ResourceNotFoundMessage(string key) =>
         $"Resource '{ClientText.Clip(key)}' does not exist or one of its queried reference-property objects are not present.";
 

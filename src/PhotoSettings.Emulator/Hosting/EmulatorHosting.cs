@@ -65,12 +65,6 @@ public static class EmulatorHosting
         var options = app.Services.GetRequiredService<IOptions<HostingOptions>>().Value;
         var control = app.Services.GetRequiredService<IOptions<ControlOptions>>().Value;
 
-        if (app.Services.GetRequiredService<IOptions<StorageOptions>>().Value.Provider == StorageProvider.Sqlite)
-        {
-            // SQLite commits in groups: an answer is held until what it wrote or read is committed.
-            app.Use(CommitAcknowledgement.HoldAnswersUntilCommitted);
-        }
-
         app.UseMiddleware<RequestJournalMiddleware>();
         app.UseMiddleware<GraphConventionsMiddleware>();
 

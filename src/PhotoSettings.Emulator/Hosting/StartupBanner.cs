@@ -19,11 +19,10 @@ namespace PhotoSettings.Emulator.Hosting;
 /// </remarks>
 public sealed class StartupLog(IServiceProvider services) : IHostedLifecycleService
 {
-    public Task StartedAsync(CancellationToken cancellationToken)
+    public async Task StartedAsync(CancellationToken cancellationToken)
     {
-        StartupBanner.Log(services);
+        await StartupBanner.LogAsync(services);
         StartupTokens.Log(services);
-        return Task.CompletedTask;
     }
 
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -46,7 +45,7 @@ public static partial class StartupBanner
     // A tenants file may hold thousands; the banner names the first few and says where the rest are.
     private const int MaxTenantsNamed = 5;
 
-    public static void Log(IServiceProvider services)
+    public static async Task LogAsync(IServiceProvider services)
     {
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("PhotoSettings.Emulator.Startup");
         if (!logger.IsEnabled(LogLevel.Information))
@@ -75,7 +74,7 @@ public static partial class StartupBanner
         }
 
         LogTokenEndpoint(logger, url + "/<tenant-id>/oauth2/v2.0/token");
-        var tenants = services.GetRequiredService<ITenantStore>().All();
+        var tenants = await services.GetRequiredService<ITenantStore>().AllAsync();
         foreach (var state in tenants.Take(MaxTenantsNamed))
         {
             LogTenant(logger, state.Tenant.DisplayName, state.Tenant.Id, state.Tenant.IdentityModel.ToString());

@@ -41,7 +41,7 @@ public static partial class StartupTokens
         var issuer = services.GetRequiredService<TokenIssuer>();
         foreach (var id in (Guid[])[DefaultTenants.CloudOnlyId, DefaultTenants.HybridId])
         {
-            var tenant = store.Find(id)?.Tenant;
+            var tenant = store.Peek(id)?.Tenant;
             var admin = tenant?.Users.FirstOrDefault(u => u.Roles.Contains(RoleCatalog.GlobalAdministrator));
             if (tenant is null || admin is null)
             {

@@ -14,14 +14,14 @@ public sealed record PhotoOutcome(TenantUser? User, UserPhoto? Photo, DomainErro
 public sealed class PhotoService(ITenantStore store, EmulatorClock clock, PermissionChecker permissions)
 {
     /// <summary>Reading needs only a user-reading permission; the settings never block reads.</summary>
-    public PhotoOutcome Read(GraphCaller caller, string? userKey)
+    public async ValueTask<PhotoOutcome> ReadAsync(GraphCaller caller, string? userKey)
     {
         if (permissions.Check(caller, GraphPermissionRequirement.ReadPhoto) is { } denied)
         {
             return new(null, null, denied);
         }
 
-        var state = store.Find(caller.TenantId);
+        var state = await store.FindAsync(caller.TenantId);
         var (user, error) = state is null ? (null, TenantGone()) : FindUser(state, caller, userKey);
         if (error is not null)
         {
@@ -34,17 +34,17 @@ public sealed class PhotoService(ITenantStore store, EmulatorClock clock, Permis
     }
 
     /// <summary>Checks a write before its body is read: target, permission, effective settings.</summary>
-    public DomainError? CheckWrite(GraphCaller caller, string? userKey) =>
-        store.Find(caller.TenantId) is { } state
+    public async ValueTask<DomainError?> CheckWriteAsync(GraphCaller caller, string? userKey) =>
+        await store.FindAsync(caller.TenantId) is { } state
             ? WriteDenied(state, caller, userKey).Error
             : TenantGone();
 
     /// <summary>Stores (or with a null upload, removes) the photo, re-checking under the tenant's lock.</summary>
-    public PhotoOutcome Write(GraphCaller caller, string? userKey, ImageUpload? upload)
+    public async ValueTask<PhotoOutcome> WriteAsync(GraphCaller caller, string? userKey, ImageUpload? upload)
     {
         DomainError? error = null;
         TenantUser? user = null;
-        var state = store.Update(caller.TenantId, current =>
+        var state = await store.UpdateAsync(caller.TenantId, current =>
         {
             (user, error) = WriteDenied(current, caller, userKey);
             if (error is not null)

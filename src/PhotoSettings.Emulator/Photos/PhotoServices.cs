@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace PhotoSettings.Emulator.Photos;
 
 public static class PhotoServices
@@ -7,6 +9,9 @@ public static class PhotoServices
     {
         services.AddSingleton<PhotoService>();
         services.AddSingleton<PhotoSizes>();
+
+        // Sizes are kept where the photos are: a store that keeps photos across restarts registers its own.
+        services.TryAddSingleton<IPhotoSizeStore, UnkeptPhotoSizes>();
         return services;
     }
 }

@@ -17,7 +17,7 @@ public sealed record PhotoSize(string Id, int Side, string ETag, byte[] Content)
 /// made with SkiaSharp on first request and kept per photo content, not per request: in memory, and with
 /// the SQLite store also in the database, so a restart serves them without making them again.
 /// </summary>
-public sealed class PhotoSizes(ITenantStore store)
+public sealed class PhotoSizes(IPhotoSizeStore durable)
 {
     public static readonly int[] Sides = [48, 64, 96, 120, 240, 360, 432, 504, 648];
 
@@ -25,9 +25,6 @@ public sealed class PhotoSizes(ITenantStore store)
     // Bounded: past this many kept sizes the cache starts again (sizes are cheap to remake).
     private const int MaxKept = 4096;
     private readonly ConcurrentDictionary<(string ETag, int Side), PhotoSize> _kept = new();
-
-    // Sizes are kept where the photos are: a store that keeps photos across restarts keeps their sizes too.
-    private readonly IPhotoSizeStore? _durable = store as IPhotoSizeStore;
 
     public static IEnumerable<int> AvailableFor(UserPhoto photo) => Sides.Where(s => s <= Math.Min(photo.Width, photo.Height));
 
@@ -60,13 +57,13 @@ public sealed class PhotoSizes(ITenantStore store)
 
     private byte[] Make(UserPhoto photo, int side)
     {
-        if (_durable?.FindSize(photo.ETag, side) is { } kept)
+        if (durable.FindSize(photo.ETag, side) is { } kept)
         {
             return kept;
         }
 
         var made = SquareJpeg(photo.Content, side);
-        _durable?.KeepSize(photo.ETag, side, made);
+        durable.KeepSize(photo.ETag, side, made);
         return made;
     }
 

@@ -59,9 +59,9 @@ public static class UserPhotosApi
         return app;
     }
 
-    public static Results<GraphOk<ProfilePhotoResource>, GraphError> GetPhoto(HttpContext httpContext, PhotoService photos)
+    public static async Task<Results<GraphOk<ProfilePhotoResource>, GraphError>> GetPhoto(HttpContext httpContext, PhotoService photos)
     {
-        var outcome = photos.Read(GraphCaller.Of(httpContext), UserKey(httpContext));
+        var outcome = await photos.ReadAsync(GraphCaller.Of(httpContext), UserKey(httpContext));
         if (outcome.Error is { } error)
         {
             return GraphErrors.From(error);
@@ -79,17 +79,17 @@ public static class UserPhotosApi
             EmulatorJsonContext.Wire.ProfilePhotoResource);
     }
 
-    public static Results<FileContentHttpResult, GraphError> GetPhotoContent(HttpContext httpContext, PhotoService photos)
+    public static async Task<Results<FileContentHttpResult, GraphError>> GetPhotoContent(HttpContext httpContext, PhotoService photos)
     {
-        var outcome = photos.Read(GraphCaller.Of(httpContext), UserKey(httpContext));
+        var outcome = await photos.ReadAsync(GraphCaller.Of(httpContext), UserKey(httpContext));
         return outcome.Error is { } error
             ? GraphErrors.From(error)
             : TypedResults.File(outcome.Photo!.Content, outcome.Photo.ContentType, entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue(outcome.Photo.ETag));
     }
 
-    public static Results<GraphOk<ProfilePhotoCollection>, GraphError> ListSizes(HttpContext httpContext, PhotoService photos)
+    public static async Task<Results<GraphOk<ProfilePhotoCollection>, GraphError>> ListSizes(HttpContext httpContext, PhotoService photos)
     {
-        var outcome = photos.Read(GraphCaller.Of(httpContext), UserKey(httpContext));
+        var outcome = await photos.ReadAsync(GraphCaller.Of(httpContext), UserKey(httpContext));
         if (outcome.Error is { } error)
         {
             return GraphErrors.From(error);
@@ -103,9 +103,9 @@ public static class UserPhotosApi
             EmulatorJsonContext.Wire.ProfilePhotoCollection);
     }
 
-    public static Results<GraphOk<ProfilePhotoResource>, GraphError> GetSize(string size, HttpContext httpContext, PhotoService photos)
+    public static async Task<Results<GraphOk<ProfilePhotoResource>, GraphError>> GetSize(string size, HttpContext httpContext, PhotoService photos)
     {
-        var (photo, user, error) = ReadSize(size, httpContext, photos);
+        var (photo, user, error) = await ReadSizeAsync(size, httpContext, photos);
         if (error is not null)
         {
             return error;
@@ -117,9 +117,9 @@ public static class UserPhotosApi
             EmulatorJsonContext.Wire.ProfilePhotoResource);
     }
 
-    public static Results<FileContentHttpResult, GraphError> GetSizeContent(string size, HttpContext httpContext, PhotoService photos, PhotoSizes sizes)
+    public static async Task<Results<FileContentHttpResult, GraphError>> GetSizeContent(string size, HttpContext httpContext, PhotoService photos, PhotoSizes sizes)
     {
-        var (photo, _, error) = ReadSize(size, httpContext, photos);
+        var (photo, _, error) = await ReadSizeAsync(size, httpContext, photos);
         if (error is not null)
         {
             return error;
@@ -130,7 +130,7 @@ public static class UserPhotosApi
     }
 
     /// <summary>The stored photo when <paramref name="size"/> is one of Graph's sizes and fits inside it.</summary>
-    private static (Tenants.UserPhoto? Photo, Tenants.TenantUser? User, GraphError? Error) ReadSize(string size, HttpContext httpContext, PhotoService photos)
+    private static async ValueTask<(Tenants.UserPhoto? Photo, Tenants.TenantUser? User, GraphError? Error)> ReadSizeAsync(string size, HttpContext httpContext, PhotoService photos)
     {
         if (PhotoSizes.Parse(size) is not { } side)
         {
@@ -138,7 +138,7 @@ public static class UserPhotosApi
                 $"'{ClientText.Clip(size)}' is not a photo size; use one of {string.Join(", ", PhotoSizes.Sides.Select(PhotoSizes.IdOf))}."));
         }
 
-        var outcome = photos.Read(GraphCaller.Of(httpContext), UserKey(httpContext));
+        var outcome = await photos.ReadAsync(GraphCaller.Of(httpContext), UserKey(httpContext));
         if (outcome.Error is { } error)
         {
             return (null, null, GraphErrors.From(error));
@@ -162,7 +162,7 @@ public static class UserPhotosApi
     {
         var caller = GraphCaller.Of(httpContext);
         var key = UserKey(httpContext);
-        if (photos.CheckWrite(caller, key) is { } denied)
+        if (await photos.CheckWriteAsync(caller, key) is { } denied)
         {
             return GraphErrors.From(denied);
         }
@@ -173,13 +173,13 @@ public static class UserPhotosApi
             return GraphErrors.From(problem);
         }
 
-        var outcome = photos.Write(caller, key, image);
+        var outcome = await photos.WriteAsync(caller, key, image);
         return outcome.Error is { } error ? GraphErrors.From(error) : TypedResults.Ok();
     }
 
-    public static Results<NoContent, GraphError> DeletePhoto(HttpContext httpContext, PhotoService photos)
+    public static async Task<Results<NoContent, GraphError>> DeletePhoto(HttpContext httpContext, PhotoService photos)
     {
-        var outcome = photos.Write(GraphCaller.Of(httpContext), UserKey(httpContext), upload: null);
+        var outcome = await photos.WriteAsync(GraphCaller.Of(httpContext), UserKey(httpContext), upload: null);
         return outcome.Error is { } error ? GraphErrors.From(error) : TypedResults.NoContent();
     }
 

@@ -13,17 +13,14 @@ public sealed class EmulatorCertificate
 {
     public const string FileStem = "emulator-localhost";
 
-    private EmulatorCertificate(X509Certificate2 certificate, string pfxPath, string pemPath, bool created)
+    private EmulatorCertificate(X509Certificate2 certificate, string pemPath, bool created)
     {
         Certificate = certificate;
-        PfxPath = pfxPath;
         PemPath = pemPath;
         Created = created;
     }
 
     public X509Certificate2 Certificate { get; }
-
-    public string PfxPath { get; }
 
     /// <summary>The certificate alone (no key), for NODE_EXTRA_CA_CERTS, SSL_CERT_FILE or a .NET handler.</summary>
     public string PemPath { get; }
@@ -46,7 +43,7 @@ public sealed class EmulatorCertificate
             if (kept.NotAfter.ToUniversalTime() > now.UtcDateTime.AddDays(7) && hosts.All(h => kept.MatchesHostname(h)))
             {
                 File.WriteAllText(pem, kept.ExportCertificatePem());
-                return new EmulatorCertificate(kept, Path.GetFullPath(pfx), Path.GetFullPath(pem), created: false);
+                return new EmulatorCertificate(kept, Path.GetFullPath(pem), created: false);
             }
 
             kept.Dispose();
@@ -56,7 +53,7 @@ public sealed class EmulatorCertificate
         File.WriteAllBytes(pfx, certificate.Export(X509ContentType.Pkcs12));
         File.WriteAllText(pem, certificate.ExportCertificatePem());
         TryRestrict(pfx);
-        return new EmulatorCertificate(certificate, Path.GetFullPath(pfx), Path.GetFullPath(pem), created: true);
+        return new EmulatorCertificate(certificate, Path.GetFullPath(pem), created: true);
     }
 
     private static X509Certificate2 Create(IEnumerable<string> hosts, DateTimeOffset now)

@@ -52,24 +52,6 @@ public static class UntrustedText
         return false;
     }
 
-    /// <summary>Whether a string is well-formed UTF-16 (every surrogate paired).</summary>
-    public static bool IsWellFormed(string text)
-    {
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(text[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     /// <summary>A header value that can be echoed as sent: visible ASCII and spaces, nothing else.</summary>
     public static bool IsEchoableHeaderValue(ReadOnlySpan<char> value)
     {

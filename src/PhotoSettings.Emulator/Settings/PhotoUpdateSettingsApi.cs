@@ -57,7 +57,7 @@ public static class PhotoUpdateSettingsApi
         return group;
     }
 
-    public static Results<GraphOk<PhotoUpdateSettingsResource>, GraphError> GetSettings(HttpContext httpContext, SettingsService settings)
+    public static async Task<Results<GraphOk<PhotoUpdateSettingsResource>, GraphError>> GetSettings(HttpContext httpContext, SettingsService settings)
     {
         var (select, queryError) = ParseSelect(httpContext.Request);
         if (queryError is not null)
@@ -65,7 +65,7 @@ public static class PhotoUpdateSettingsApi
             return queryError;
         }
 
-        var outcome = settings.Get(GraphCaller.Of(httpContext).TenantId);
+        var outcome = await settings.GetAsync(GraphCaller.Of(httpContext).TenantId);
         return outcome.Error is { } error ? GraphErrors.From(error) : Ok(httpContext, outcome.State!, select);
     }
 
@@ -85,7 +85,7 @@ public static class PhotoUpdateSettingsApi
             EmulatorJsonContext.Wire.PhotoUpdateSettingsResource);
     }
 
-    public static Results<NoContent, GraphError> DeleteSettings(HttpContext httpContext, SettingsService settings)
+    public static async Task<Results<NoContent, GraphError>> DeleteSettings(HttpContext httpContext, SettingsService settings)
     {
         var (_, queryError) = ParseSelect(httpContext.Request);
         if (queryError is not null)
@@ -93,7 +93,7 @@ public static class PhotoUpdateSettingsApi
             return queryError;
         }
 
-        var outcome = settings.Delete(GraphCaller.Of(httpContext).TenantId);
+        var outcome = await settings.DeleteAsync(GraphCaller.Of(httpContext).TenantId);
         return outcome.Error is { } error ? GraphErrors.From(error) : TypedResults.NoContent();
     }
 
@@ -119,7 +119,7 @@ public static class PhotoUpdateSettingsApi
                 return (null, null, GraphErrors.From(shapeProblem));
             }
 
-            var outcome = settings.Write(GraphCaller.Of(httpContext).TenantId, kind, request!);
+            var outcome = await settings.WriteAsync(GraphCaller.Of(httpContext).TenantId, kind, request!);
             return outcome.Error is { } error ? (null, null, GraphErrors.From(error)) : (select, outcome.State, null);
         }
     }

@@ -79,6 +79,10 @@ public static class SettingsServices
         services.AddSingleton<IValidateOptions<PropagationOptions>, PropagationOptionsValidator>();
         services.AddSingleton<IValidator<SettingsRequest>, SettingsRequestValidator>();
         services.AddSingleton<IValidator<Tenants.PhotoUpdateSettings>, PhotoUpdateSettingsValidator>();
+
+        // The settings' own rules where Tenants needs them: an imported history, and a tenant's new directory.
+        services.AddSingleton<IValidator<Tenants.SettingsHistoryDocument>, SettingsHistoryDocumentValidator>();
+        services.AddSingleton<Tenants.IDirectoryRule, PhotoUpdateSettingsDirectoryRule>();
         services.AddSingleton<SettingsService>();
         services.AddSingleton<PropagationPolicy>();
         services.Configure<OpenApiOptions>(OpenApiDocuments.Graph, options =>

@@ -13,7 +13,6 @@ namespace PhotoSettings.Emulator.Settings;
 public sealed class SettingsRequestValidator : AbstractValidator<SettingsRequest>
 {
     public const string TenantKey = "tenant";
-    public const int MaxAllowedRoles = SettingsRules.MaxAllowedRoles;
 
     public SettingsRequestValidator(RoleCatalog roles)
     {

@@ -29,13 +29,13 @@ public sealed class SettingsService(
     IValidator<SettingsRequest> requestValidator,
     IValidator<PhotoUpdateSettings> settingsValidator)
 {
-    public SettingsOutcome Get(Guid tenantId) =>
-        store.Find(tenantId) is { } state ? new(state, null) : TenantMissing(tenantId);
+    public async ValueTask<SettingsOutcome> GetAsync(Guid tenantId) =>
+        await store.FindAsync(tenantId) is { } state ? new(state, null) : TenantMissing(tenantId);
 
-    public SettingsOutcome Write(Guid tenantId, SettingsWriteKind kind, SettingsRequest request)
+    public async ValueTask<SettingsOutcome> WriteAsync(Guid tenantId, SettingsWriteKind kind, SettingsRequest request)
     {
         DomainError? rejection = null;
-        var state = store.Update(tenantId, current =>
+        var state = await store.UpdateAsync(tenantId, current =>
         {
             var shape = requestValidator.Validate(SettingsRequestValidator.ContextFor(request, current));
             if (!shape.IsValid)
@@ -60,14 +60,11 @@ public sealed class SettingsService(
     }
 
     /// <summary>DELETE: the tenant goes back to the default settings, a change that propagates like any other.</summary>
-    public SettingsOutcome Delete(Guid tenantId)
+    public async ValueTask<SettingsOutcome> DeleteAsync(Guid tenantId)
     {
-        var state = store.Update(tenantId, current => Record(current, PhotoUpdateSettings.Default));
+        var state = await store.UpdateAsync(tenantId, current => Record(current, PhotoUpdateSettings.Default));
         return state is null ? TenantMissing(tenantId) : new(state, null);
     }
-
-    /// <summary>The settings in effect for the tenant now, on its own clock.</summary>
-    public PhotoUpdateSettings Effective(TenantState tenant) => tenant.EffectiveAt(clock.Now(tenant));
 
     private TenantState Record(TenantState current, PhotoUpdateSettings settings) =>
         current.WithChange(settings, clock.Now(current), propagation.DelayFor(current.Tenant.Id, current.ChangeCount + 1), propagation.MaxPendingChanges);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PhotoSettings.Emulator.Photos;
 using PhotoSettings.Emulator.Tenants;
 
 namespace PhotoSettings.Emulator.Storage;
@@ -57,6 +58,8 @@ public static class StorageServices
                 ? new SqliteTenantStore(options.Path ?? System.IO.Path.Combine(options.DataDir, "photosettings.db"), seed)
                 : new InMemoryTenantStore(seed.Tenants, seed.ClockOffset);
         });
+        services.AddSingleton<IPhotoSizeStore>(sp =>
+            sp.GetRequiredService<ITenantStore>() is SqliteTenantStore sqlite ? sqlite.PhotoSizes : new UnkeptPhotoSizes());
         return services;
     }
 }

@@ -11,17 +11,17 @@ public sealed class EmulatorClock(TimeProvider time, ITenantStore store)
     public DateTimeOffset Now(TenantState tenant) => GlobalNow + tenant.ClockOffset;
 
     /// <summary>The new emulator-wide offset, or null (nothing stored) when it would pass <see cref="ClockBounds.MaxOffset"/>.</summary>
-    public TimeSpan? AdvanceGlobal(TimeSpan by) => store.TryAdvanceGlobalClock(by);
+    public ValueTask<TimeSpan?> AdvanceGlobalAsync(TimeSpan by) => store.TryAdvanceGlobalClockAsync(by);
 
     /// <summary>
     /// Moves one tenant's clock forward: its new state, or null when there is no such tenant; OutOfRange when
     /// the offset would pass <see cref="ClockBounds.MaxOffset"/> (nothing stored).
     /// </summary>
-    public (TenantState? State, bool OutOfRange) AdvanceTenant(Guid tenantId, TimeSpan by)
+    public async ValueTask<(TenantState? State, bool OutOfRange)> AdvanceTenantAsync(Guid tenantId, TimeSpan by)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(by, TimeSpan.Zero);
         var outOfRange = false;
-        var state = store.Update(tenantId, current =>
+        var state = await store.UpdateAsync(tenantId, current =>
         {
             if (ClockBounds.Advance(current.ClockOffset, by) is { } next)
             {

@@ -23,6 +23,23 @@ public sealed record PhotoUpdateSettings(PhotoUpdateSource Source, ImmutableArra
     /// <summary>What a tenant has before anyone configures it, and after a DELETE.</summary>
     public static PhotoUpdateSettings Default { get; } = new(PhotoUpdateSource.Cloud, []);
 
+    /// <summary>Graph's names for a source, in any case.</summary>
+    public static bool TryParseSource(string? text, out PhotoUpdateSource source)
+    {
+        switch (text)
+        {
+            case not null when text.Equals("cloud", StringComparison.OrdinalIgnoreCase):
+                source = PhotoUpdateSource.Cloud;
+                return true;
+            case not null when text.Equals("onPremises", StringComparison.OrdinalIgnoreCase):
+                source = PhotoUpdateSource.OnPremises;
+                return true;
+            default:
+                source = default;
+                return false;
+        }
+    }
+
     public bool Equals(PhotoUpdateSettings? other) =>
         other is not null && Source == other.Source && AllowedRoles.SequenceEqual(other.AllowedRoles);
 

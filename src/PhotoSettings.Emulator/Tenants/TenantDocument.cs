@@ -202,7 +202,7 @@ public sealed record SettingsValueDocument
     };
 
     public PhotoUpdateSettings ToSettings() => new(
-        SettingsRules.TryParseSource(Source, out var source) ? source : PhotoUpdateSource.Cloud,
+        PhotoUpdateSettings.TryParseSource(Source, out var source) ? source : PhotoUpdateSource.Cloud,
         [.. (AllowedRoles ?? []).Select(r => Guid.Parse(r).ToString()).Distinct()]);
 }
 

@@ -1,18 +1,23 @@
 using FluentValidation;
+using FluentValidation.Results;
 using PhotoSettings.Emulator.Primitives;
 using PhotoSettings.Emulator.Roles;
 
 namespace PhotoSettings.Emulator.Tenants;
 
 /// <summary>
-/// The rules of a tenant document, wherever it comes from (tenants file or control API). Failure
-/// property names are JSON paths inside the tenant, such as <c>users[1].roles[0]</c>.
+/// The rules of a tenant document, wherever it comes from (tenants file, control API, state import). Each
+/// child has its validator (<see cref="TenantChildValidators"/>); this one holds the tenant's own fields and
+/// what spans children (ids unique, null entries). Failure property names are JSON paths inside the tenant,
+/// such as <c>users[1].roles[0]</c>.
 /// </summary>
 public sealed class TenantDocumentValidator : AbstractValidator<TenantDocument>
 {
     public const int MaxNameLength = 256;
 
-    public TenantDocumentValidator(RoleCatalog roles)
+    /// <param name="roles">The built-in roles, which custom roles may not reuse and users may hold.</param>
+    /// <param name="settingsHistory">The settings feature's rules for an imported history: Settings owns them.</param>
+    public TenantDocumentValidator(RoleCatalog roles, IValidator<SettingsHistoryDocument> settingsHistory)
     {
         RuleFor(t => t.Id).Custom((id, context) =>
         {
@@ -32,239 +37,91 @@ public sealed class TenantDocumentValidator : AbstractValidator<TenantDocument>
             }
         });
 
+        RuleForEach(t => t.CustomRoles).SetValidator(new CustomRoleDocumentValidator(roles)).OverridePropertyName("customRoles");
         RuleFor(t => t.CustomRoles).Custom((customRoles, context) =>
         {
-            var seen = new HashSet<Guid>();
-            for (var i = 0; i < (customRoles?.Count ?? 0); i++)
-            {
-                var role = customRoles![i];
-                var path = $"customRoles[{i}]";
-                if (role is null)
-                {
-                    context.AddFailure(path, $"{path} is null.");
-                    continue;
-                }
-
-                if (!Guid.TryParse(role.Id, out var id))
-                {
-                    context.AddFailure($"{path}.id", $"{path}.id '{Clip(role.Id)}' is not a GUID.");
-                }
-                else if (roles.IsBuiltIn(id))
-                {
-                    context.AddFailure($"{path}.id", $"{path}.id '{id}' is the built-in role '{roles.DisplayName(id)}'; a custom role needs an id of its own.");
-                }
-                else if (!seen.Add(id))
-                {
-                    context.AddFailure($"{path}.id", $"{path}.id '{id}' is used by another custom role.");
-                }
-
-                RequireName(role.DisplayName, $"{path}.displayName", context);
-            }
+            NoNulls(customRoles, "customRoles", context);
+            Unique(customRoles, "customRoles", "id", r => Guid.TryParse(r.Id, out var id) && !roles.IsBuiltIn(id) ? id.ToString() : null, "another custom role", context);
         });
 
-        RuleFor(t => t.Applications).Custom(ValidateApplications);
-        RuleFor(t => t.PhotoUpdateSettings).Custom((history, context) => ValidateHistory(history, context, roles));
-        RuleFor(t => t.Photos).Custom(ValidatePhotos);
+        RuleForEach(t => t.Applications).SetValidator(new ApplicationDocumentValidator()).OverridePropertyName("applications");
+        RuleFor(t => t.Applications).Custom((applications, context) =>
+        {
+            NoNulls(applications, "applications", context);
+            Unique(applications, "applications", "appId", a => Guid.TryParse(a.AppId, out var id) ? id.ToString() : null, "another application", context);
+        });
 
+        RuleFor(t => t.PhotoUpdateSettings).SetValidator(settingsHistory!).OverridePropertyName("photoUpdateSettings");
+
+        RuleForEach(t => t.Photos).SetValidator(new PhotoDocumentValidator()).OverridePropertyName("photos");
+        RuleFor(t => t.Photos).Custom(UniquePhotos);
+
+        RuleForEach(t => t.Users).SetValidator(new UserDocumentValidator(roles)).OverridePropertyName("users");
         RuleFor(t => t.Users).Custom((users, context) =>
         {
-            var tenant = context.InstanceToValidate;
-            var custom = (tenant.CustomRoles ?? []).Select(r => Guid.TryParse(r?.Id, out var g) ? g : Guid.Empty).ToHashSet();
-            var ids = new HashSet<Guid>();
-            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            for (var i = 0; i < (users?.Count ?? 0); i++)
-            {
-                var user = users![i];
-                var path = $"users[{i}]";
-                if (user is null)
-                {
-                    context.AddFailure(path, $"{path} is null.");
-                    continue;
-                }
-
-                if (!Guid.TryParse(user.Id, out var id))
-                {
-                    context.AddFailure($"{path}.id", $"{path}.id '{Clip(user.Id)}' is not a GUID.");
-                }
-                else if (!ids.Add(id))
-                {
-                    context.AddFailure($"{path}.id", $"{path}.id '{id}' is used by another user.");
-                }
-
-                var upn = user.UserPrincipalName?.Trim();
-                if (string.IsNullOrEmpty(upn) || upn.IndexOf('@') is <= 0 || upn.EndsWith('@') || upn.Length > MaxNameLength)
-                {
-                    context.AddFailure($"{path}.userPrincipalName", $"{path}.userPrincipalName '{Clip(upn)}' is not of the form name@domain.");
-                }
-                else if (!names.Add(upn))
-                {
-                    context.AddFailure($"{path}.userPrincipalName", $"{path}.userPrincipalName '{upn}' is used by another user.");
-                }
-
-                RequireName(user.DisplayName, $"{path}.displayName", context);
-
-                for (var r = 0; r < (user.Roles?.Count ?? 0); r++)
-                {
-                    var role = user.Roles![r];
-                    var rolePath = $"{path}.roles[{r}]";
-                    if (!Guid.TryParse(role, out var roleId))
-                    {
-                        context.AddFailure(rolePath, $"{rolePath} '{Clip(role)}' is not a role template id (a GUID).");
-                    }
-                    else if (!roles.IsBuiltIn(roleId) && !custom.Contains(roleId))
-                    {
-                        context.AddFailure(rolePath, $"{rolePath} '{roleId}' is neither an Entra built-in role template id nor one of this tenant's customRoles.");
-                    }
-                }
-            }
+            NoNulls(users, "users", context);
+            Unique(users, "users", "id", u => Guid.TryParse(u.Id, out var id) ? id.ToString() : null, "another user", context);
+            Unique(users, "users", "userPrincipalName", u => UserDocumentValidator.WellFormedName(u.UserPrincipalName), "another user", context, StringComparer.OrdinalIgnoreCase);
         });
     }
 
-    private static void ValidateApplications(IReadOnlyList<TenantApplicationDocument>? applications, ValidationContext<TenantDocument> context)
+    /// <summary>What the children judge against: the tenant's custom role ids, its user ids and its settings' owner, worked out once.</summary>
+    protected override bool PreValidate(ValidationContext<TenantDocument> context, ValidationResult result)
     {
-        var ids = new HashSet<Guid>();
-        for (var i = 0; i < (applications?.Count ?? 0); i++)
-        {
-            var app = applications![i];
-            var path = $"applications[{i}]";
-            if (app is null)
-            {
-                context.AddFailure(path, $"{path} is null.");
-                continue;
-            }
-
-            if (!Guid.TryParse(app.AppId, out var appId))
-            {
-                context.AddFailure($"{path}.appId", $"{path}.appId '{Clip(app.AppId)}' is not a GUID (an application's client id).");
-            }
-            else if (!ids.Add(appId))
-            {
-                context.AddFailure($"{path}.appId", $"{path}.appId '{appId}' is used by another application.");
-            }
-
-            RequireName(app.DisplayName, $"{path}.displayName", context);
-            if (string.IsNullOrEmpty(app.ClientSecret) || app.ClientSecret.Length > MaxNameLength)
-            {
-                context.AddFailure($"{path}.clientSecret", $"'{path}.clientSecret' is required, at most {MaxNameLength} characters.");
-            }
-
-            for (var r = 0; r < (app.Roles?.Count ?? 0); r++)
-            {
-                var role = app.Roles![r];
-                if (string.IsNullOrWhiteSpace(role) || role.Contains(' ') || role.Length > MaxNameLength)
-                {
-                    context.AddFailure($"{path}.roles[{r}]", $"{path}.roles[{r}] '{Clip(role)}' is not a permission name such as PeopleSettings.ReadWrite.All.");
-                }
-            }
-        }
-    }
-
-    private static void ValidateHistory(SettingsHistoryDocument? history, ValidationContext<TenantDocument> context, RoleCatalog roles)
-    {
-        if (history is null)
-        {
-            return;
-        }
-
-        const string path = "photoUpdateSettings";
         var tenant = context.InstanceToValidate;
-        var hybrid = string.Equals(tenant.IdentityModel, "hybrid", StringComparison.OrdinalIgnoreCase);
-        var custom = (tenant.CustomRoles ?? []).Select(r => Guid.TryParse(r?.Id, out var g) ? g : Guid.Empty).ToHashSet();
-        var owner = new SettingsRules.Owner(tenant.DisplayName ?? "", hybrid, custom.Contains);
-        if (history.ChangeCount is < 0 or > ClockBounds.MaxChangeCount)
+        TenantFacts.Set(context, tenant);
+        return true;
+    }
+
+    /// <summary>Child validators pass over null entries: they are reported here.</summary>
+    private static void NoNulls<TChild>(IReadOnlyList<TChild?>? children, string list, ValidationContext<TenantDocument> context)
+        where TChild : class
+    {
+        for (var i = 0; i < (children?.Count ?? 0); i++)
         {
-            context.AddFailure($"{path}.changeCount", $"{path}.changeCount must be from 0 to {ClockBounds.MaxChangeCount:D}.");
-        }
-
-        if (history.Superseded is < 0 or > ClockBounds.MaxChangeCount)
-        {
-            context.AddFailure($"{path}.superseded", $"{path}.superseded must be from 0 to {ClockBounds.MaxChangeCount:D}.");
-        }
-
-        if (history.ClockOffset is { } offset && !DurationText.TryParseBetweenZeroAnd(offset, ClockBounds.MaxOffset, out _))
-        {
-            context.AddFailure($"{path}.clockOffset",
-                $"{path}.clockOffset '{Clip(offset)}' is not a duration from zero to {ClockBounds.MaxOffsetText} (100 years), such as PT24H.");
-        }
-
-        DateTimeOffset? previous = null;
-        for (var i = 0; i < (history.Versions?.Count ?? 0); i++)
-        {
-            var version = history.Versions![i];
-            var at = $"{path}.versions[{i}]";
-            if (version?.Settings is not { } settings || version.RequestedAt is not { } requested || version.EffectiveAt is not { } effective)
+            if (children![i] is null)
             {
-                context.AddFailure(at, $"{at} needs settings, requestedAt and effectiveAt.");
-                continue;
+                context.AddFailure($"{list}[{i}]", $"{list}[{i}] is null.");
             }
-
-            var parsed = SettingsRules.TryParseSource(settings.Source, out var source);
-            if (!parsed)
-            {
-                context.AddFailure($"{at}.settings.source", $"{at}.settings.source '{Clip(settings.Source)}' is not 'cloud' or 'onPremises'.");
-            }
-
-            foreach (var (field, message) in SettingsRules.Check(parsed ? source : PhotoUpdateSource.Cloud, settings.AllowedRoles ?? [], owner, roles))
-            {
-                context.AddFailure($"{at}.settings.{field}", $"{at}.settings: {message}");
-            }
-
-            if (effective < requested)
-            {
-                context.AddFailure($"{at}.effectiveAt", $"{at}.effectiveAt is before its requestedAt.");
-            }
-
-            if (previous is { } before && effective < before)
-            {
-                context.AddFailure($"{at}.effectiveAt", $"{at}.effectiveAt is before the previous version's: versions take effect in order.");
-            }
-
-            previous = effective;
         }
     }
 
-    private static void ValidatePhotos(IReadOnlyList<PhotoDocument>? photos, ValidationContext<TenantDocument> context)
+    /// <summary>An entry whose key (null: none worth comparing) another entry already has.</summary>
+    private static void Unique<TChild>(
+        IReadOnlyList<TChild?>? children, string list, string field, Func<TChild, string?> key, string other,
+        ValidationContext<TenantDocument> context, StringComparer? comparer = null)
+        where TChild : class
     {
-        var users = (context.InstanceToValidate.Users ?? []).Select(u => Guid.TryParse(u?.Id, out var g) ? g : Guid.Empty).ToHashSet();
+        var seen = new HashSet<string>(comparer ?? StringComparer.Ordinal);
+        for (var i = 0; i < (children?.Count ?? 0); i++)
+        {
+            var path = $"{list}[{i}]";
+            if (children![i] is { } child && key(child) is { } value && !seen.Add(value))
+            {
+                context.AddFailure($"{path}.{field}", $"{path}.{field} '{value}' is used by {other}.");
+            }
+        }
+    }
+
+    private static void UniquePhotos(IReadOnlyList<PhotoDocument?>? photos, ValidationContext<TenantDocument> context)
+    {
+        var users = TenantFacts.Of(context).UserIds;
         var seen = new HashSet<Guid>();
         for (var i = 0; i < (photos?.Count ?? 0); i++)
         {
-            var photo = photos![i];
             var path = $"photos[{i}]";
-            if (photo is null || !Guid.TryParse(photo.UserId, out var userId) || !users.Contains(userId))
+            if (photos![i] is not { } photo)
             {
-                context.AddFailure($"{path}.userId", $"{path}.userId '{Clip(photo?.UserId)}' is not one of this tenant's users.");
-                continue;
+                context.AddFailure($"{path}.userId", $"{path}.userId '' is not one of this tenant's users.");
             }
-
-            if (!seen.Add(userId))
+            else if (Guid.TryParse(photo.UserId, out var userId) && users.Contains(userId) && !seen.Add(userId))
             {
                 context.AddFailure($"{path}.userId", $"{path}.userId '{userId}' has another photo in this document.");
-            }
-
-            byte[] bytes;
-            try
-            {
-                bytes = Convert.FromBase64String(photo.Content ?? "");
-            }
-            catch (FormatException)
-            {
-                context.AddFailure($"{path}.content", $"{path}.content is not base64.");
-                continue;
-            }
-
-            var declared = photo.ContentType is "image/jpeg" or "image/png" ? photo.ContentType : photo.ContentType is null ? "" : "unsupported";
-            var (_, problem) = declared == "unsupported"
-                ? (null, BodyProblem.UnsupportedMediaType($"contentType '{Clip(photo.ContentType)}' is not image/jpeg or image/png."))
-                : ImageContent.Inspect(bytes, declared);
-            if (problem is not null)
-            {
-                context.AddFailure($"{path}.content", $"{path}: {problem.Message}");
             }
         }
     }
 
-    private static void RequireName<T>(string? name, string path, ValidationContext<T> context)
+    public static void RequireName<T>(string? name, string path, ValidationContext<T> context)
     {
         if (string.IsNullOrWhiteSpace(name))
         {
@@ -276,5 +133,21 @@ public sealed class TenantDocumentValidator : AbstractValidator<TenantDocument>
         }
     }
 
-    private static string Clip(string? text) => ClientText.Clip(text);
+    public static string Clip(string? text) => ClientText.Clip(text);
+}
+
+/// <summary>The tenant-wide facts the child validators need, kept in the root context data for one validation.</summary>
+public sealed record TenantFacts(string DisplayName, bool IsHybrid, HashSet<Guid> CustomRoleIds, HashSet<Guid> UserIds)
+{
+    private const string Key = "tenantFacts";
+
+    public static void Set(ValidationContext<TenantDocument> context, TenantDocument tenant)
+    {
+        var custom = (tenant.CustomRoles ?? []).Select(r => Guid.TryParse(r?.Id, out var g) ? g : Guid.Empty).ToHashSet();
+        var users = (tenant.Users ?? []).Select(u => Guid.TryParse(u?.Id, out var g) ? g : Guid.Empty).ToHashSet();
+        var hybrid = string.Equals(tenant.IdentityModel, "hybrid", StringComparison.OrdinalIgnoreCase);
+        context.RootContextData[Key] = new TenantFacts(tenant.DisplayName ?? "", hybrid, custom, users);
+    }
+
+    public static TenantFacts Of(IValidationContext context) => (TenantFacts)context.RootContextData[Key];
 }

@@ -1,6 +1,5 @@
 using FluentValidation;
 using FluentValidation.Results;
-using PhotoSettings.Emulator.Roles;
 
 namespace PhotoSettings.Emulator.Tenants;
 
@@ -8,17 +7,17 @@ namespace PhotoSettings.Emulator.Tenants;
 public sealed record TenantWriteOutcome(TenantState? State, bool Created, IReadOnlyList<ValidationFailure> Problems);
 
 /// <summary>Creates, replaces, deletes and resets tenants for the control API, validated like the tenants file.</summary>
-public sealed class TenantService(ITenantStore store, IValidator<TenantDocument> validator, RoleCatalog roles)
+public sealed class TenantService(ITenantStore store, IValidator<TenantDocument> validator, IEnumerable<IDirectoryRule> directoryRules)
 {
-    public IReadOnlyList<TenantState> All() => store.All();
+    public ValueTask<IReadOnlyList<TenantState>> AllAsync() => store.AllAsync();
 
-    public TenantState? Find(Guid tenantId) => store.Find(tenantId);
+    public ValueTask<TenantState?> FindAsync(Guid tenantId) => store.FindAsync(tenantId);
 
     /// <summary>
     /// Creates the tenant, or replaces its directory (users, custom roles, identity model) keeping its
     /// settings, unless those settings would no longer be valid for the new directory.
     /// </summary>
-    public TenantWriteOutcome Put(Guid tenantId, TenantDocument document)
+    public async ValueTask<TenantWriteOutcome> PutAsync(Guid tenantId, TenantDocument document)
     {
         if (document.Id is not null && !(Guid.TryParse(document.Id, out var bodyId) && bodyId == tenantId))
         {
@@ -41,7 +40,7 @@ public sealed class TenantService(ITenantStore store, IValidator<TenantDocument>
         var tenant = document.ToTenant();
         List<ValidationFailure> conflicts = [];
         var created = false;
-        var state = store.Change(tenantId, current =>
+        var state = await store.ChangeAsync(tenantId, current =>
         {
             created = current is null;
             if (current is null)
@@ -55,10 +54,10 @@ public sealed class TenantService(ITenantStore store, IValidator<TenantDocument>
         return conflicts.Count > 0 ? new(null, false, conflicts) : new(state, created, []);
     }
 
-    public bool Delete(Guid tenantId)
+    public async ValueTask<bool> DeleteAsync(Guid tenantId)
     {
         var existed = false;
-        store.Change(tenantId, current =>
+        await store.ChangeAsync(tenantId, current =>
         {
             existed = current is not null;
             return null;
@@ -66,16 +65,18 @@ public sealed class TenantService(ITenantStore store, IValidator<TenantDocument>
         return existed;
     }
 
-    public TenantState? Reset(Guid tenantId) => store.Update(tenantId, current => current.Reset());
+    public ValueTask<TenantState?> ResetAsync(Guid tenantId) => store.UpdateAsync(tenantId, current => current.Reset());
 
-    /// <summary>What in the tenant's stored settings the new directory would make invalid, by <see cref="SettingsRules"/>.</summary>
-    private List<ValidationFailure> Conflicts(TenantState current, Tenant replacement)
-    {
-        var settings = current.Configured;
-        return [.. SettingsRules.Check(settings.Source, settings.AllowedRoles, SettingsRules.Owner.Of(replacement), roles)
-            .Select(p => new ValidationFailure(
-                // The directory field that broke the rule: the identity model, or the custom roles an allowed role named.
-                p.Path == "source" ? "identityModel" : "customRoles",
-                $"The tenant's photoUpdateSettings would break a rule with this directory: {p.Message} Reset the tenant or change its settings first."))];
-    }
+    /// <summary>What in the tenant's stored state the new directory would make invalid, by each feature's <see cref="IDirectoryRule"/>.</summary>
+    private List<ValidationFailure> Conflicts(TenantState current, Tenant replacement) =>
+        [.. directoryRules.SelectMany(rule => rule.Conflicts(current, replacement)).Select(c => new ValidationFailure(c.Field, c.Message))];
+}
+
+/// <summary>
+/// What a feature's stored state asks of the tenant's directory (the settings' rules name its identity model
+/// and custom roles): a directory replacement that would break it is refused, naming the directory field.
+/// </summary>
+public interface IDirectoryRule
+{
+    IEnumerable<(string Field, string Message)> Conflicts(TenantState current, Tenant replacement);
 }

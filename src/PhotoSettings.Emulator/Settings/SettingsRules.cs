@@ -1,4 +1,6 @@
-namespace PhotoSettings.Emulator.Tenants;
+using PhotoSettings.Emulator.Tenants;
+
+namespace PhotoSettings.Emulator.Settings;
 
 /// <summary>
 /// The rules photoUpdateSettings keep for the tenant that holds them, written once with one wording: a PATCH
@@ -14,23 +16,12 @@ public static class SettingsRules
     {
         public static Owner Of(Tenant tenant) =>
             new(tenant.DisplayName, tenant.IdentityModel == IdentityModel.Hybrid, tenant.HasCustomRole);
+
+        /// <summary>The tenant of a document being validated (a tenants file, a state import).</summary>
+        public static Owner Of(TenantFacts facts) => new(facts.DisplayName, facts.IsHybrid, facts.CustomRoleIds.Contains);
     }
 
-    public static bool TryParseSource(string? text, out PhotoUpdateSource source)
-    {
-        switch (text)
-        {
-            case not null when text.Equals("cloud", StringComparison.OrdinalIgnoreCase):
-                source = PhotoUpdateSource.Cloud;
-                return true;
-            case not null when text.Equals("onPremises", StringComparison.OrdinalIgnoreCase):
-                source = PhotoUpdateSource.OnPremises;
-                return true;
-            default:
-                source = default;
-                return false;
-        }
-    }
+    public static bool TryParseSource(string? text, out PhotoUpdateSource source) => PhotoUpdateSettings.TryParseSource(text, out source);
 
     /// <summary>A role template id: a GUID in any of .NET's standard forms, surrounding white space ignored.</summary>
     public static bool TryParseRoleId(string? text, out Guid id) => Guid.TryParse(text?.Trim(), out id);

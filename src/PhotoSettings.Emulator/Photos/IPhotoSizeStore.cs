@@ -1,4 +1,4 @@
-namespace PhotoSettings.Emulator.Tenants;
+namespace PhotoSettings.Emulator.Photos;
 
 /// <summary>
 /// Where sizes are kept across restarts: a durable tenant store keeps them beside the photos, keyed by the
@@ -11,4 +11,14 @@ public interface IPhotoSizeStore
 
     /// <summary>Keeps a size made for a stored photo (a photo no longer stored keeps nothing).</summary>
     void KeepSize(string photoETag, int side, byte[] content);
+}
+
+/// <summary>The in-memory store's: sizes live only in <see cref="PhotoSizes"/>'s own cache.</summary>
+public sealed class UnkeptPhotoSizes : IPhotoSizeStore
+{
+    public byte[]? FindSize(string photoETag, int side) => null;
+
+    public void KeepSize(string photoETag, int side, byte[] content)
+    {
+    }
 }

@@ -117,7 +117,7 @@ public static class UserPhotosApi
             EmulatorJsonContext.Wire.ProfilePhotoResource);
     }
 
-    public static Results<FileContentHttpResult, GraphError> GetSizeContent(string size, HttpContext httpContext, PhotoService photos, PhotoSizes sizes)
+    public static async Task<Results<FileContentHttpResult, GraphError>> GetSizeContent(string size, HttpContext httpContext, PhotoService photos, PhotoSizes sizes)
     {
         var (photo, _, error) = ReadSize(size, httpContext, photos);
         if (error is not null)
@@ -125,7 +125,7 @@ public static class UserPhotosApi
             return error;
         }
 
-        var resized = sizes.Get(photo!, PhotoSizes.Parse(size)!.Value);
+        var resized = await sizes.GetAsync(photo!, PhotoSizes.Parse(size)!.Value, httpContext.RequestAborted);
         return TypedResults.File(resized.Content, PhotoSize.ContentType, entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue(resized.ETag));
     }
 

@@ -16,8 +16,9 @@ public sealed record ImageUpload(byte[] Content, string ContentType, int Width, 
 
 /// <summary>
 /// Judges image bytes: JPEG or PNG only, at most 4 MB, not empty, the content matching its declared type
-/// (checked by signature), its dimensions read with MetadataExtractor and within the pixel cap, and the
-/// decoder agreeing with those dimensions. A photo upload and a photo in a state document are judged alike.
+/// (checked by signature), its dimensions read with MetadataExtractor and within the pixel cap, nothing in
+/// it that a decoder would spend without bound on (<see cref="ImageStructure"/>), and the decoder agreeing
+/// with those dimensions. A photo upload and a photo in a state document are judged alike.
 /// </summary>
 public static class ImageContent
 {
@@ -78,6 +79,11 @@ public static class ImageContent
             return (null, BadRequest(string.Create(CultureInfo.InvariantCulture,
                 $"The photo is {size.Width}x{size.Height} pixels; the emulator accepts at most {MaxPixels / 1_000_000} megapixels "
                 + $"({MaxPixels:N0} pixels, 6000x6000) and {MaxSide:N0} pixels on a side. Graph's largest photo size is 648x648.")));
+        }
+
+        if (ImageStructure.Problem(content, actual) is { } structure)
+        {
+            return (null, BadRequest(structure));
         }
 
         // The decoder reads the headers itself: a file whose headers it cannot read, or that it sizes

@@ -125,7 +125,7 @@ public static class UserPhotosApi
             return error;
         }
 
-        var resized = sizes.Get(photo!, PhotoSizes.Parse(size)!.Value);
+        var resized = await sizes.GetAsync(photo!, PhotoSizes.Parse(size)!.Value, httpContext.RequestAborted);
         return TypedResults.File(resized.Content, PhotoSize.ContentType, entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue(resized.ETag));
     }
 

@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using MetadataExtractor;
 using MetadataExtractor.Formats.Jpeg;
 using MetadataExtractor.Formats.Png;
 using MetadataExtractor.IO;
+using SkiaSharp;
 
 namespace PhotoSettings.Emulator.Primitives;
 
@@ -14,12 +16,24 @@ public sealed record ImageUpload(byte[] Content, string ContentType, int Width, 
 
 /// <summary>
 /// Judges image bytes: JPEG or PNG only, at most 4 MB, not empty, the content matching its declared type
-/// (checked by signature) and its dimensions read with MetadataExtractor. A photo upload and a photo in a
-/// state document are judged alike.
+/// (checked by signature), its dimensions read with MetadataExtractor and within the pixel cap, nothing in
+/// it that a decoder would spend without bound on (<see cref="ImageStructure"/>), and the decoder agreeing
+/// with those dimensions. A photo upload and a photo in a state document are judged alike.
 /// </summary>
 public static class ImageContent
 {
     public const int MaxBytes = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// The most pixels a photo may declare (6000x6000). Four megabytes of well-compressed bytes can declare
+    /// far more (a 20000x20000 grey PNG is 421 KB), and the decoder's own buffers grow with the declared
+    /// size, not the file's: a progressive JPEG keeps every coefficient, about 2 to 6 bytes a pixel.
+    /// Graph's largest size is 648x648, so the cap is generous for any real profile photo.
+    /// </summary>
+    public const long MaxPixels = 36_000_000;
+
+    /// <summary>The longest side a photo may have: a 36-megapixel strip of 1 x 36,000,000 is no photo either.</summary>
+    public const int MaxSide = 16_384;
     public const string Jpeg = "image/jpeg";
     public const string Png = "image/png";
 
@@ -55,10 +69,39 @@ public static class ImageContent
             return (null, BadRequest($"The photo was declared as {declared} but its content is {actual}."));
         }
 
-        return Dimensions(content, actual) is { } size
+        if (Dimensions(content, actual) is not { } size)
+        {
+            return (null, Damaged(actual));
+        }
+
+        if (size.Width > MaxSide || size.Height > MaxSide || (long)size.Width * size.Height > MaxPixels)
+        {
+            return (null, BadRequest(string.Create(CultureInfo.InvariantCulture,
+                $"The photo is {size.Width}x{size.Height} pixels; the emulator accepts at most {MaxPixels / 1_000_000} megapixels "
+                + $"({MaxPixels:N0} pixels, 6000x6000) and {MaxSide:N0} pixels on a side. Graph's largest photo size is 648x648.")));
+        }
+
+        if (ImageStructure.Problem(content, actual) is { } structure)
+        {
+            return (null, BadRequest(structure));
+        }
+
+        // The decoder reads the headers itself: a file whose headers it cannot read, or that it sizes
+        // differently (a second frame header, say), would otherwise be stored and fail only when resized.
+        return DecoderAgrees(content, size)
             ? (new ImageUpload(content, actual, size.Width, size.Height), null)
-            : (null, BadRequest($"The photo is a damaged {actual}: its width and height cannot be read."));
+            : (null, Damaged(actual));
     }
+
+    private static bool DecoderAgrees(byte[] content, (int Width, int Height) size)
+    {
+        using var data = SKData.CreateCopy(content);
+        using var codec = SKCodec.Create(data);
+        return codec is not null && codec.Info.Width == size.Width && codec.Info.Height == size.Height;
+    }
+
+    private static BodyProblem Damaged(string type) =>
+        BadRequest($"The photo is a damaged {type}: its width and height cannot be read.");
 
     private static (int Width, int Height)? Dimensions(byte[] content, string type)
     {

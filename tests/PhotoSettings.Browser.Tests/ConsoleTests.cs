@@ -89,6 +89,26 @@ public sealed class ConsoleTests(Browser browser)
     }
 
     [Fact]
+    public async Task AFaultRuleWhoseIdHoldsUrlSymbolsIsRemovedOnThePage()
+    {
+        // '#' and '%' are header-token characters a URL must escape: unescaped, the page's DELETE named another rule.
+        const string id = "a#b%2Fc";
+        await using var emulator = await EmulatorProcess.StartAsync();
+        using var control = emulator.CreateClient();
+        using var other = await control.PostAsync("/_emulator/faults", new StringContent("""{"id":"a","path":"/beta/*","status":503}""", System.Text.Encoding.UTF8, "application/json"));
+        using var added = await control.PostAsync("/_emulator/faults", new StringContent($$"""{"id":"{{id}}","path":"/beta/*","status":503}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(201, (int)added.StatusCode);
+        var page = await browser.OpenAsync(emulator.Console());
+        await Expect(page.Locator("#faults li")).ToHaveCountAsync(2);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Remove fault rule {id}", Exact = true }).ClickAsync();
+
+        await Expect(page.Locator("#faults li")).ToHaveCountAsync(1);
+        var rules = JsonDocument.Parse(await emulator.ControlAsync("/_emulator/faults")).RootElement;
+        Assert.Equal("a", Assert.Single(rules.EnumerateArray()).GetProperty("id").GetString());
+    }
+
+    [Fact]
     public async Task AFaultRuleAddedOnThePageFaultsGraphShowsInTheJournalAndIsRemovedOnThePage()
     {
         await using var emulator = await EmulatorProcess.StartAsync();

@@ -56,7 +56,7 @@ public sealed class ControlOpenApiTests
         { "DELETE", "/_emulator/requests", null, 204, "/_emulator/requests" },
         { "POST", $"/{Hybrid}/oauth2/v2.0/token", "grant_type=client_credentials", 400, "/{tenantId}/oauth2/v2.0/token" },
         { "GET", $"/{Hybrid}/v2.0/.well-known/openid-configuration", null, 200, "/{tenantId}/v2.0/.well-known/openid-configuration" },
-        { "GET", $"/{Nobody}/v2.0/.well-known/openid-configuration", null, 404, "/{tenantId}/v2.0/.well-known/openid-configuration" },
+        { "GET", $"/{Nobody}/v2.0/.well-known/openid-configuration", null, 400, "/{tenantId}/v2.0/.well-known/openid-configuration" },
     };
 
     [Theory]

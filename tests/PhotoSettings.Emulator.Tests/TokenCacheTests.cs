@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using PhotoSettings.Emulator.Auth;
 using PhotoSettings.Emulator.Tenants;
 
@@ -56,13 +57,18 @@ public sealed class TokenCacheTests
     }
 
     [Fact]
-    public async Task MoreDistinctTokensThanTheCacheHoldsEachStillNameTheirOwnTenant()
+    public async Task LargeTokensBeyondTheCachesByteBudgetEachStillNameTheirOwnTenantAndTheCacheStaysWithinIt()
     {
-        await using var emulator = new EmulatorFactory();
+        // Each token carries 8 KB of padding (about 11,000 characters encoded, under the Authorization limit), so a couple of hundred of them weigh more than the cache may hold.
+        await using var emulator = new EmulatorFactory().With("Emulator:Tenants:AutoProvisionLimit", "1000");
         var now = emulator.Time.GetUtcNow();
-        var tenants = Enumerable.Range(1, AccessTokenReader.CacheCapacity + 10).Select(i => new Guid(i, 0, 0, new byte[8])).ToArray();
-        var tokens = tenants.Select(t => Tokens.Unsigned(Tokens.Claims(now, t, ("roles", new[] { "PeopleSettings.Read.All" })))).ToArray();
+        var padding = new string('p', 8 * 1024);
+        var weight = AccessTokenReader.WeightOf("Bearer " + Tokens.Unsigned(Tokens.Claims(now, Guid.Empty, ("roles", new[] { "PeopleSettings.Read.All" }), ("pad", padding))));
+        var count = (int)(AccessTokenReader.CacheBudgetBytes / weight) + 20;
+        var tenants = Enumerable.Range(1, count).Select(i => new Guid(i, 0, 0, new byte[8])).ToArray();
+        var tokens = tenants.Select(t => Tokens.Unsigned(Tokens.Claims(now, t, ("roles", new[] { "PeopleSettings.Read.All" }), ("pad", padding)))).ToArray();
         var client = emulator.CreateClient();
+        var reader = emulator.Services.GetRequiredService<AccessTokenReader>();
 
         foreach (var i in Enumerable.Range(0, tokens.Length).Concat(Enumerable.Range(0, 10)))
         {
@@ -70,6 +76,11 @@ public sealed class TokenCacheTests
             request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tokens[i]);
             var settings = await GraphAssert.SuccessAsync(await client.SendAsync(request), HttpStatusCode.OK);
             Assert.Equal(tenants[i].ToString(), settings.GetProperty("id").GetString());
+            Assert.InRange(reader.CachedBytes, 0, AccessTokenReader.CacheBudgetBytes);
         }
+
+        // The cache refilled rather than grew: it holds fewer tokens than were read.
+        Assert.InRange(reader.CachedCount, 1, count - 1);
+        Assert.Equal(reader.CachedCount * weight, reader.CachedBytes);
     }
 }

@@ -135,6 +135,9 @@ public sealed class TokenEndpointTests
             ValidateLifetime = false,
         });
         Assert.True(result.IsValid, result.Exception?.Message);
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/{Guid.NewGuid()}/v2.0/.well-known/openid-configuration")).StatusCode);
+        // Entra answers an unknown tenant's discovery with 400 invalid_tenant (AADSTS90002).
+        var unknown = await client.GetAsync($"/{Guid.NewGuid()}/v2.0/.well-known/openid-configuration");
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal("invalid_tenant", (await GraphAssert.JsonAsync(unknown)).GetProperty("error").GetString());
     }
 }

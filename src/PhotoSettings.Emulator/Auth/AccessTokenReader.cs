@@ -32,7 +32,9 @@ public sealed record TokenReadResult(JsonWebToken? Token, Guid TenantId, string?
 /// served 4,300-6,800 GET/s with a token against 24,500-27,600 with auth Off. So a token that passed
 /// is kept, keyed by the Authorization value that carried it, with the caller it makes; on a later
 /// request only its lifetime is checked again, against the injected clock. Only tokens that passed
-/// are kept, at most <see cref="CacheCapacity"/> of them: a full cache is emptied and refills.
+/// are kept, and the cache is bounded by what they weigh, not how many they are (a thousand
+/// 16 KB tokens weigh what a hundred thousand small ones do): past <see cref="CacheBudgetBytes"/> it is
+/// emptied and refills.
 /// </remarks>
 public sealed class AccessTokenReader
 {
@@ -41,13 +43,24 @@ public sealed class AccessTokenReader
 
     private static readonly string[] GraphAudiences = [TokenIssuer.GraphAudience, TokenIssuer.GraphAudience + "/", TokenIssuer.GraphAppId];
 
-    /// <summary>How many validated tokens are kept; more distinct tokens than this at once cost a full read each time the cache refills.</summary>
-    public const int CacheCapacity = 4096;
+    /// <summary>The longest Authorization value read at all (16 KiB): Entra's tokens are a few kilobytes, even with many groups.</summary>
+    public const int MaxAuthorizationLength = 16 * 1024;
+
+    /// <summary>What the validated tokens kept may weigh together, by <see cref="WeightOf"/>.</summary>
+    public const long CacheBudgetBytes = 16L * 1024 * 1024;
+
+    /// <summary>
+    /// What one kept token is reckoned to weigh: the key and the parsed token's copies of the encoded text (UTF-16,
+    /// about four times the value's length in all), and a fixed kilobyte for the caller's claims and sets and the entry.
+    /// </summary>
+    public static long WeightOf(string authorization) => (4L * authorization.Length * sizeof(char)) + 1024;
 
     private readonly JsonWebTokenHandler _handler = new();
     private readonly ConcurrentDictionary<string, Validated> _validated = new(StringComparer.Ordinal);
     private readonly TokenValidationParameters _parameters;
     private readonly TimeProvider _time;
+    private readonly Lock _admit = new();
+    private long _cachedBytes;
 
     public AccessTokenReader(EmulatorSigningKey key, TimeProvider time, IOptions<AuthOptions> options)
     {
@@ -74,7 +87,7 @@ public sealed class AccessTokenReader
         {
             if (Lifetime(known.ValidFrom, known.ValidTo) is { } expired)
             {
-                _validated.TryRemove(authorization, out _);
+                Forget(authorization);
                 return TokenReadResult.Fail(expired);
             }
 
@@ -84,15 +97,46 @@ public sealed class AccessTokenReader
         var read = await ValidateAsync(authorization);
         if (read.Failure is null && authorization is not null)
         {
-            if (_validated.Count >= CacheCapacity)
-            {
-                _validated.Clear();
-            }
-
-            _validated.TryAdd(authorization, new Validated(read, read.Token!.ValidFrom, read.Token.ValidTo));
+            Keep(authorization, new Validated(read, read.Token!.ValidFrom, read.Token.ValidTo));
         }
 
         return read;
+    }
+
+    /// <summary>How much the kept tokens weigh now (by <see cref="WeightOf"/>); never more than <see cref="CacheBudgetBytes"/>.</summary>
+    public long CachedBytes => Interlocked.Read(ref _cachedBytes);
+
+    /// <summary>How many tokens are kept now.</summary>
+    public int CachedCount => _validated.Count;
+
+    private void Keep(string authorization, Validated validated)
+    {
+        var weight = WeightOf(authorization);
+        // Admissions are serialised so the weight and the entries agree; reads of the cache never take this lock.
+        lock (_admit)
+        {
+            if (_cachedBytes + weight > CacheBudgetBytes)
+            {
+                _validated.Clear();
+                Interlocked.Exchange(ref _cachedBytes, 0);
+            }
+
+            if (_validated.TryAdd(authorization, validated))
+            {
+                Interlocked.Add(ref _cachedBytes, weight);
+            }
+        }
+    }
+
+    private void Forget(string authorization)
+    {
+        lock (_admit)
+        {
+            if (_validated.TryRemove(authorization, out _))
+            {
+                Interlocked.Add(ref _cachedBytes, -WeightOf(authorization));
+            }
+        }
     }
 
     private async Task<TokenReadResult> ValidateAsync(string? authorization)

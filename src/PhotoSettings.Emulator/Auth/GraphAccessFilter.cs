@@ -60,6 +60,14 @@ public sealed partial class GraphAccessFilter(
                 $"Access token validation failure. The request carries {authorization.Count} Authorization headers; send exactly one.", tokenSent: true));
         }
 
+        if (authorization.Count == 1 && authorization[0]!.Length > AccessTokenReader.MaxAuthorizationLength)
+        {
+            // Refused before it is parsed or kept: a token is a few kilobytes, and the cache holds only what passed.
+            return (null, false, GraphErrors.Unauthorized(
+                $"Access token validation failure. The Authorization header is {authorization[0]!.Length} characters long; the emulator reads at most {AccessTokenReader.MaxAuthorizationLength}.",
+                tokenSent: true));
+        }
+
         var read = await reader.ReadAsync(authorization);
         if (read.Failure is not null)
         {
@@ -72,6 +80,15 @@ public sealed partial class GraphAccessFilter(
             if (mode == AuthMode.Strict || !tenants.Value.AutoProvision)
             {
                 return (null, false, GraphErrors.Unauthorized($"Access token validation failure. Tenant '{read.TenantId}' does not exist in this emulator.", tokenSent: true));
+            }
+
+            var limit = tenants.Value.AutoProvisionLimit;
+            if ((await store.AllAsync()).Count >= limit)
+            {
+                return (null, false, GraphErrors.Unauthorized(
+                    $"Access token validation failure. Tenant '{read.TenantId}' does not exist in this emulator, and it provisions no more: it holds "
+                    + $"{limit} tenants or more (Emulator:Tenants:AutoProvisionLimit). Create the tenant with PUT /_emulator/tenants/{{tenantId}}, or remove some.",
+                    tokenSent: true));
             }
 
             provision = true;

@@ -16,9 +16,11 @@ public static partial class ControlApi
         faults.MapPost("", AddFault)
             .WithName("AddFault").WithSummary("Add a fault rule")
             .WithDescription("Matches Graph requests (tenantId, method, path pattern with *), answers an error (429, 500, 502, 503, 504 in Graph's envelope; "
-                + "Retry-After on 429), adds latency, or both; for the next N matches (count), matches K to M (fromRequest/toRequest) or a seeded probability.")
+                + "Retry-After on 429), adds latency, or both; for the next N matches (count), matches K to M (fromRequest/toRequest) or a seeded probability. "
+                + $"At most {FaultRules.MaxRules} rules are in force at once: past that the answer is 409 and nothing is added. An 'id' is a header token (letters, digits, {FaultRuleValidator.TokenSymbols}) of at most {FaultRuleValidator.MaxIdLength} characters; a rule with the id of one in force replaces it.")
             .Produces<FaultRuleDocument>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .AddOpenApiOperationTransformer((operation, context, _) => ControlOpenApi.Body<FaultRuleDocument>(operation, context));
         faults.MapGet("", ListFaults).WithName("ListFaults").WithSummary("List the live fault rules")
             .WithDescription("Rules not yet spent, with how many requests each matched and faulted.");
@@ -50,8 +52,14 @@ public static partial class ControlApi
             return ControlProblem.Invalid(result.Errors);
         }
 
-        var added = rules.Add(rule! with { Matched = null, Faulted = null });
-        return TypedResults.Created($"/_emulator/faults/{added.Id}", added);
+        if (rules.Add(rule! with { Matched = null, Faulted = null }) is not { } added)
+        {
+            return ControlProblem.Create(StatusCodes.Status409Conflict,
+                $"{FaultRules.MaxRules} fault rules are in force, the most the emulator holds: remove one (DELETE /_emulator/faults/{{id}}) or all (DELETE /_emulator/faults) first.");
+        }
+
+        // A token may hold '%', '#' and the like, which a URL must escape.
+        return TypedResults.Created($"/_emulator/faults/{Uri.EscapeDataString(added.Id!)}", added);
     }
 
     public static Ok<FaultRuleDocument[]> ListFaults(FaultRules rules) => TypedResults.Ok(rules.List().ToArray());

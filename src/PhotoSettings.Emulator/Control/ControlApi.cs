@@ -20,8 +20,10 @@ public static partial class ControlApi
         var group = app.MapGroup("/_emulator")
             .WithGroupName(DocumentName)
             .AddEndpointFilter<ControlKeyFilter>()
-            // With Emulator:Control:ApiKey set, every route answers 401 without the key.
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            // With Emulator:Control:ApiKey set, every route answers 401 without the key; and every route refuses a
+            // malformed client-request-id with 400 before it runs.
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         var tenants = group.MapGroup("/tenants").WithTags("Tenants");
 
         tenants.MapGet("", ListTenants)

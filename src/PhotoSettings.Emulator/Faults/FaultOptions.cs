@@ -18,6 +18,11 @@ public sealed class FaultOptionsValidator : IValidateOptions<FaultOptions>
     {
         var validator = new FaultRuleValidator();
         var problems = new List<string>();
+        if (options.Faults.Count > FaultRules.MaxRules)
+        {
+            problems.Add($"Emulator:Faults holds {options.Faults.Count} rules; at most {FaultRules.MaxRules} can be in force.");
+        }
+
         for (var i = 0; i < options.Faults.Count; i++)
         {
             problems.AddRange(validator.Validate(options.Faults[i]).Errors.Select(e => $"Emulator:Faults:{i}: {e.ErrorMessage}"));
@@ -41,7 +46,7 @@ public static class FaultServices
             var rules = new FaultRules();
             foreach (var rule in sp.GetRequiredService<IOptions<FaultOptions>>().Value.Faults)
             {
-                rules.Add(rule);
+                rules.Add(rule with { Matched = null, Faulted = null });
             }
 
             return rules;

@@ -61,11 +61,21 @@ public sealed class FaultRuleValidator : AbstractValidator<FaultRuleDocument>
     public const int MaxPathLength = 2048;
     public const int MaxLatencyMs = 120_000;
 
+    /// <summary>An id is answered in the <c>X-Emulator-Fault</c> header and in <c>Location</c>, so it must be a header token.</summary>
+    public const int MaxIdLength = 128;
+
     public FaultRuleValidator()
     {
         RuleFor(r => r).Custom((rule, context) =>
         {
             void Fail(string path, string message) => context.AddFailure(path, message);
+
+            if (rule.Id is { } id && !IsToken(id))
+            {
+                // Not quoted back: a control character is what is wrong with it.
+                Fail("id", $"'id' must be 1 to {MaxIdLength} characters, each an ASCII letter or digit or one of {TokenSymbols}, "
+                    + $"because it is answered in the {FaultFilter.Header} header; this one is {(id.Length == 0 ? "empty" : id.Length > MaxIdLength ? $"{id.Length} characters long" : "not")}.");
+            }
 
             if (rule.TenantId is { } tenant && !Guid.TryParse(tenant, out _))
             {
@@ -146,4 +156,10 @@ public sealed class FaultRuleValidator : AbstractValidator<FaultRuleDocument>
             }
         });
     }
+
+    /// <summary>The symbols of an HTTP token (RFC 9110, section 5.6.2) besides ASCII letters and digits.</summary>
+    public const string TokenSymbols = "!#$%&'*+-.^_`|~";
+
+    public static bool IsToken(string id) =>
+        id.Length is > 0 and <= MaxIdLength && id.All(c => char.IsAsciiLetterOrDigit(c) || TokenSymbols.Contains(c));
 }

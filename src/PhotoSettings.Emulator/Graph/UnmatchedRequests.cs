@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using PhotoSettings.Emulator.Primitives;
 
 namespace PhotoSettings.Emulator.Graph;
 
@@ -29,11 +30,16 @@ public static class UnmatchedRequests
         return app;
     }
 
-    public static Results<GraphError, ControlProblem> Handle(HttpContext httpContext, RouteCatalog catalog)
+    public static Results<GraphError, ControlProblem, JsonHttpResult<EntraError>> Handle(HttpContext httpContext, RouteCatalog catalog)
     {
         var request = httpContext.Request;
         var path = request.Path.Value ?? "/";
         var allowed = catalog.MethodsFor(path);
+        if (GraphSurface.DialectOf(request.Path) == ErrorDialect.Entra)
+        {
+            return Entra(httpContext, path, allowed);
+        }
+
         var isGraph = GraphSurface.IsGraphPath(request.Path);
         if (allowed.Contains(request.Method))
         {
@@ -61,5 +67,26 @@ public static class UnmatchedRequests
         return GraphSurface.IsControlPath(request.Path)
             ? ControlProblem.NotFound(notFound)
             : GraphErrors.NotFound(notFound);
+    }
+
+    /// <summary>The token service's paths answer in OAuth's JSON whatever the method, as Entra's do.</summary>
+    private static JsonHttpResult<EntraError> Entra(HttpContext httpContext, string path, IReadOnlyCollection<string> allowed)
+    {
+        var method = httpContext.Request.Method;
+        if (allowed.Contains(HttpMethods.Post))
+        {
+            return EntraErrors.PostOnly(httpContext, method);
+        }
+
+        if (allowed.Count > 0 && !allowed.Contains(method))
+        {
+            httpContext.Response.Headers.Allow = string.Join(", ", allowed);
+            return EntraErrors.Refusal(httpContext, StatusCodes.Status405MethodNotAllowed,
+                $"The method {ClientText.Clip(method)} is not allowed here; '{ClientText.Clip(path)}' takes {string.Join(", ", allowed)}.");
+        }
+
+        return EntraErrors.Refusal(httpContext, StatusCodes.Status404NotFound,
+            $"The token service serves nothing at '{ClientText.Clip(path)}'. It serves /{{tenant}}/oauth2/v2.0/token, "
+            + "/{tenant}/v2.0/.well-known/openid-configuration and /{tenant}/discovery/v2.0/keys.");
     }
 }

@@ -11,6 +11,12 @@ public sealed class TenantsOptions
     /// <summary>A token for an unknown tenant creates an empty cloud-only tenant (Loose mode only).</summary>
     public bool AutoProvision { get; set; } = true;
 
+    /// <summary>
+    /// Auto-provisioning stops once the emulator holds this many tenants, so a stream of made-up tenant ids cannot
+    /// grow it without end: past it, a token for an unknown tenant is refused with 401.
+    /// </summary>
+    public int AutoProvisionLimit { get; set; } = 1000;
+
     /// <summary>Start with the two built-in tenants, beside those of the tenants file.</summary>
     public bool IncludeDefaults { get; set; } = true;
 
@@ -23,6 +29,8 @@ public sealed class TenantsOptionsValidator : IValidateOptions<TenantsOptions>
     public ValidateOptionsResult Validate(string? name, TenantsOptions options) =>
         options.File is { Length: > 0 } file && !System.IO.File.Exists(file)
             ? ValidateOptionsResult.Fail($"Emulator:TenantsFile '{Path.GetFullPath(file)}' does not exist.")
+            : options.AutoProvisionLimit < 0
+            ? ValidateOptionsResult.Fail($"Emulator:Tenants:AutoProvisionLimit {options.AutoProvisionLimit} is negative; give 0 or more.")
             : ValidateOptionsResult.Success;
 }
 

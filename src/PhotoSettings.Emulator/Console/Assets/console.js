@@ -183,7 +183,7 @@ async function refreshJournal() {
     : faults.map(rule => h('li', {},
       `${rule.method ?? 'any method'} ${rule.path ?? '*'}${rule.status ? ` → ${rule.status}` : ''}${latency(rule)}`,
       rule.count ? `, ${rule.count} time(s)` : '', ` (matched ${rule.matched ?? 0}, faulted ${rule.faulted ?? 0}) `,
-      h('button', { type: 'button', 'aria-label': `Remove fault rule ${rule.id}`, onclick: () => act(() => control('DELETE', `/faults/${rule.id}`), 'Fault rule removed.') }, 'Remove'))));
+      h('button', { type: 'button', 'aria-label': `Remove fault rule ${rule.id}`, onclick: () => act(() => control('DELETE', `/faults/${encodeURIComponent(rule.id)}`), 'Fault rule removed.') }, 'Remove'))));
 }
 
 function latency(rule) {

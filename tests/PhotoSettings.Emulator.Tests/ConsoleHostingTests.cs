@@ -67,6 +67,7 @@ public sealed class ConsoleHostingTests
     }
 
     [Fact]
+    [Trait("Category", "Process")]
     public async Task TheStartUpLogGivesTheConsolesAddress()
     {
         await using var emulator = await EmulatorProcess.StartAsync();

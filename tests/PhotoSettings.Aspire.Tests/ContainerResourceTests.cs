@@ -12,6 +12,7 @@ namespace PhotoSettings.Aspire.Tests;
 /// endpoint Aspire resolved.
 /// </summary>
 [Collection(EmulatorImageCollection.Name)]
+[Trait("Category", "Process")]
 public sealed class ContainerResourceTests
 {
     private const string SettingsPath = "/beta/admin/people/photoUpdateSettings";

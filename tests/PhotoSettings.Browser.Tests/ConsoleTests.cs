@@ -10,9 +10,10 @@ namespace PhotoSettings.Browser.Tests;
 /// configuration (24-hour delay, tokens required, auth mode Loose): what a person sees and clicks.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Process")]
 public sealed class ConsoleTests(Browser browser)
 {
-    [Fact]
+    [BrowserFact]
     public async Task APatchedBlockIsPendingForADayThenTheNextDayItBlocksTheUserWithoutTheRole()
     {
         await using var emulator = await EmulatorProcess.StartAsync();
@@ -60,7 +61,7 @@ public sealed class ConsoleTests(Browser browser)
         Assert.Equal(Emulator.PeopleAdministrator, timeline.GetProperty("effective").GetProperty("allowedRoles")[0].GetString());
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task TheSettingsChangedOnThePageArePatchedThroughGraphAndARefusalIsShown()
     {
         await using var emulator = await EmulatorProcess.StartAsync();
@@ -88,7 +89,7 @@ public sealed class ConsoleTests(Browser browser)
         await Expect(patches.First.Locator("td").Nth(3)).ToHaveTextAsync("200");
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task AFaultRuleWhoseIdHoldsUrlSymbolsIsRemovedOnThePage()
     {
         // '#' and '%' are header-token characters a URL must escape: unescaped, the page's DELETE named another rule.
@@ -108,7 +109,7 @@ public sealed class ConsoleTests(Browser browser)
         Assert.Equal("a", Assert.Single(rules.EnumerateArray()).GetProperty("id").GetString());
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task AFaultRuleAddedOnThePageFaultsGraphShowsInTheJournalAndIsRemovedOnThePage()
     {
         await using var emulator = await EmulatorProcess.StartAsync();
@@ -143,7 +144,7 @@ public sealed class ConsoleTests(Browser browser)
         Assert.Equal(200, (int)(await emulator.GraphAsync(HttpMethod.Get, Emulator.SettingsPath)).StatusCode);
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task AnExportedStateComesBackAfterAResetWhenImported()
     {
         await using var emulator = await EmulatorProcess.StartAsync();
@@ -172,7 +173,7 @@ public sealed class ConsoleTests(Browser browser)
         File.Delete(exported);
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task WithAnApiKeyThePageAsksForItOnceAndRefusesAWrongOne()
     {
         const string key = "console-test-key";
@@ -201,7 +202,7 @@ public sealed class ConsoleTests(Browser browser)
         Assert.Equal(401, (int)(await client.GetAsync("/_emulator/tenants")).StatusCode);
     }
 
-    [Theory]
+    [BrowserTheory]
     [InlineData(1280, 800, ColorScheme.Light)]
     [InlineData(390, 844, ColorScheme.Dark)]
     public async Task ThePageFitsItsViewportAndFollowsTheColourScheme(int width, int height, ColorScheme scheme)

@@ -9,9 +9,10 @@ namespace PhotoSettings.Browser.Tests;
 /// (client credentials, the built-in application's well-known secret, filled in), and "Try it out" then answers 200.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Process")]
 public sealed class SwaggerUiTests(Browser browser)
 {
-    [Fact]
+    [BrowserFact]
     public async Task AuthorizingWithTheBuiltInApplicationLetsTryItOutReadTheSettings()
     {
         await using var emulator = await EmulatorProcess.StartAsync();

@@ -6,7 +6,7 @@ using PhotoSettings.Emulator.Tenants;
 namespace PhotoSettings.Emulator.Tests;
 
 /// <summary>401s: what a client meets with no token or a bad one, in Loose and Strict mode.</summary>
-public sealed class AuthenticationTests
+public sealed class AuthenticationTests(SharedEmulator shared) : IClassFixture<SharedEmulator>
 {
     private static readonly Guid Hybrid = DefaultTenants.HybridId;
     private static readonly string[] Methods = ["GET", "PATCH", "POST", "DELETE"];
@@ -48,7 +48,7 @@ public sealed class AuthenticationTests
     [MemberData(nameof(LooseFailures))]
     public async Task LooseModeRefusesMissingMalformedAndExpiredTokensWith401(string method, string token, string message)
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         await AssertRefusedAsync(emulator, method, token, message);
     }
 
@@ -63,7 +63,7 @@ public sealed class AuthenticationTests
     [Fact]
     public async Task LooseModeReadsUnsignedAndForeignSignedTokens()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var now = emulator.Time.GetUtcNow();
         var claims = Tokens.Claims(now, Hybrid, ("roles", new[] { "PeopleSettings.Read.All" }));
 
@@ -117,7 +117,7 @@ public sealed class AuthenticationTests
     [Fact]
     public async Task ATokenForAnUnknownTenantProvisionsAnEmptyCloudOnlyTenant()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var tenantId = Guid.NewGuid();
         var token = Tokens.Unsigned(Tokens.Claims(emulator.Time.GetUtcNow(), tenantId, ("roles", new[] { "PeopleSettings.ReadWrite.All" })));
         var client = emulator.ClientWith(token);

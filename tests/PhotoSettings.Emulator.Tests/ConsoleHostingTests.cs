@@ -3,7 +3,7 @@ using System.Net;
 namespace PhotoSettings.Emulator.Tests;
 
 /// <summary>The web console's files at /_emulator/ui: served from the assembly, listed at start-up, switchable off.</summary>
-public sealed class ConsoleHostingTests
+public sealed class ConsoleHostingTests(SharedEmulator shared) : IClassFixture<SharedEmulator>
 {
     [Theory]
     [InlineData("/_emulator/ui", "text/html", "<title>PhotoSettings emulator console</title>")]
@@ -12,7 +12,7 @@ public sealed class ConsoleHostingTests
     [InlineData("/_emulator/ui/console.css", "text/css", "prefers-color-scheme: dark")]
     public async Task TheConsolesFilesAreServedFromTheAssembly(string path, string mediaType, string content)
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
 
         var response = await emulator.CreateClient().GetAsync(path);
 
@@ -36,7 +36,7 @@ public sealed class ConsoleHostingTests
     [Fact]
     public async Task AFileTheConsoleDoesNotHaveIsNotFound()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
 
         var problem = await GraphAssert.ProblemAsync(await emulator.CreateClient().GetAsync("/_emulator/ui/secrets.json"), 404);
 
@@ -67,6 +67,7 @@ public sealed class ConsoleHostingTests
     }
 
     [Fact]
+    [Trait("Category", "Process")]
     public async Task TheStartUpLogGivesTheConsolesAddress()
     {
         await using var emulator = await EmulatorProcess.StartAsync();

@@ -7,7 +7,7 @@ using PhotoSettings.Emulator.Tenants;
 namespace PhotoSettings.Emulator.Tests;
 
 /// <summary>The control API's tenants and tokens, as a test suite or a script uses them.</summary>
-public sealed class ControlApiTests
+public sealed class ControlApiTests(SharedEmulator shared) : IClassFixture<SharedEmulator>
 {
     private const string Fabrikam = """
         {"displayName":"Fabrikam","identityModel":"hybrid",
@@ -18,7 +18,7 @@ public sealed class ControlApiTests
     [Fact]
     public async Task TheBuiltInTenantsAreListedWithTheirDocumentedIdsAndUsers()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
 
         var response = await emulator.CreateClient().GetAsync("/_emulator/tenants");
 
@@ -37,7 +37,7 @@ public sealed class ControlApiTests
     [Fact]
     public async Task PutCreatesThenReplacesATenantWhoseCustomRoleSettingsMayName()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var client = emulator.CreateClient();
         var id = Guid.NewGuid();
 
@@ -60,7 +60,7 @@ public sealed class ControlApiTests
     [Fact]
     public async Task AReplacementThatWouldInvalidateTheSettingsIsRefusedAndChangesNothing()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var client = emulator.CreateClient();
         await emulator.PatchAsync("""{"source":"onPremises","allowedRoles":[]}""");
 
@@ -84,7 +84,7 @@ public sealed class ControlApiTests
     [InlineData("""{"id":"00000000-0000-4000-8000-000000000000","displayName":"X"}""", "id")]
     public async Task AnInvalidTenantIsRefusedWithItsProblemsListedByPath(string json, string path)
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var id = Guid.NewGuid();
 
         var response = await emulator.CreateClient().PutAsync($"/_emulator/tenants/{id}", EmulatorFactory.Json(json));
@@ -96,7 +96,7 @@ public sealed class ControlApiTests
     [Fact]
     public async Task AnUnknownPropertyOrNonJsonBodyIsAProblem()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var client = emulator.CreateClient();
 
         var unknown = await client.PutAsync($"/_emulator/tenants/{Guid.NewGuid()}", EmulatorFactory.Json("""{"displayName":"X","region":"eu"}"""));
@@ -125,7 +125,7 @@ public sealed class ControlApiTests
     [Fact]
     public async Task ResetReturnsTheSettingsToTheDefaultAndKeepsTheDirectory()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         await emulator.PatchAsync("""{"source":"onPremises","allowedRoles":[]}""");
 
         var response = await emulator.CreateClient().PostAsync($"/_emulator/tenants/{DefaultTenants.HybridId}/reset", null);
@@ -140,7 +140,7 @@ public sealed class ControlApiTests
     [Fact]
     public async Task AMintedDelegatedTokenCarriesTheUsersRolesAndWorksAsTheReadmeShows()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var request = new HttpRequestMessage(HttpMethod.Post, "/_emulator/tokens")
         {
             Content = EmulatorFactory.Json($$"""{"tenantId":"{{DefaultTenants.HybridId}}","userId":"pat@contosohybrid.onmicrosoft.com"}"""),
@@ -163,7 +163,7 @@ public sealed class ControlApiTests
     [Fact]
     public async Task AMintedApplicationTokenHasTheRequestedRolesAndLifetime()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
 
         var response = await emulator.CreateClient().PostAsync("/_emulator/tokens", EmulatorFactory.Json(
             $$"""{"tenantId":"{{DefaultTenants.CloudOnlyId}}","appId":"my-app","roles":["PeopleSettings.Read.All"],"lifetime":"PT2H"}"""));
@@ -187,7 +187,7 @@ public sealed class ControlApiTests
     [InlineData("""{"tenantId":"4b1d0000-0000-4000-8000-000000000002","userId":"ghost@contosohybrid.onmicrosoft.com"}""", HttpStatusCode.NotFound, "ghost@")]
     public async Task ABadTokenRequestIsAProblem(string json, HttpStatusCode status, string mention)
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
 
         var response = await emulator.CreateClient().PostAsync("/_emulator/tokens", EmulatorFactory.Json(json));
 
@@ -226,7 +226,7 @@ public sealed class ControlApiTests
     [Fact]
     public async Task TheControlApiHasItsOwnOpenApiDocument()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
 
         var control = await GraphAssert.JsonAsync(await emulator.CreateClient().GetAsync("/openapi/control.json"));
         var graph = await GraphAssert.JsonAsync(await emulator.CreateClient().GetAsync("/openapi/v1.json"));

@@ -9,7 +9,7 @@ namespace PhotoSettings.Emulator.Tests;
 /// The control API's OpenAPI document against its answers: every route is called for its success and for
 /// a refusal it can give, and each status it answers must be one the document declares for that operation.
 /// </summary>
-public sealed class ControlOpenApiTests
+public sealed class ControlOpenApiTests(SharedEmulator shared) : IClassFixture<SharedEmulator>
 {
     private static readonly Guid Hybrid = DefaultTenants.HybridId;
     private static readonly string Nobody = Guid.Empty.ToString();
@@ -63,7 +63,7 @@ public sealed class ControlOpenApiTests
     [MemberData(nameof(Calls))]
     public async Task EveryControlAnswerIsAStatusTheDocumentDeclares(string method, string path, string? body, int status, string template)
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var client = emulator.CreateClient();
         var document = await GraphAssert.JsonAsync(await client.GetAsync("/openapi/control.json"));
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
@@ -83,7 +83,7 @@ public sealed class ControlOpenApiTests
     [Fact]
     public async Task EveryControlRouteDeclaresTheUnauthorizedAnswerOfTheApiKey()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var document = await GraphAssert.JsonAsync(await emulator.CreateClient().GetAsync("/openapi/control.json"));
 
         var control = document.GetProperty("paths").EnumerateObject().Where(p => p.Name.StartsWith("/_emulator", StringComparison.Ordinal)).ToArray();

@@ -12,7 +12,7 @@ using PhotoSettings.Testing;
 namespace PhotoSettings.Emulator.Tests;
 
 /// <summary>Fault rules and the request journal: scripted throttling and failures, and what the client really sent.</summary>
-public sealed class FaultTests
+public sealed class FaultTests(SharedEmulator shared) : IClassFixture<SharedEmulator>
 {
     private static readonly Guid Hybrid = DefaultTenants.HybridId;
 
@@ -51,7 +51,7 @@ public sealed class FaultTests
     [Fact]
     public async Task AnInjected429IsGraphsEnvelopeWithRetryAfterAndTheSdkGivesUpAfterThreeRetries()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         await emulator.CreateClient().PostAsync("/_emulator/faults", EmulatorFactory.Json("""{"path":"/beta/*","status":429,"retryAfterSeconds":0}"""));
 
         var response = await emulator.CreateClient().GetAsync(EmulatorFactory.SettingsPath);
@@ -72,7 +72,7 @@ public sealed class FaultTests
     {
         async Task<string> Run()
         {
-            await using var emulator = new EmulatorFactory();
+            var emulator = await shared.FreshAsync();
             var client = emulator.CreateClient();
             await client.PostAsync("/_emulator/faults", EmulatorFactory.Json("""{"path":"/beta/admin/*","status":500,"probability":0.4,"seed":7}"""));
             var pattern = "";
@@ -131,7 +131,7 @@ public sealed class FaultTests
     [Fact]
     public async Task AFaultedPatchChangesNothingAndASpentRuleStopsMatching()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var client = emulator.CreateClient();
         await client.PostAsync("/_emulator/faults", EmulatorFactory.Json("""{"method":"PATCH","path":"/beta/admin/people/photoUpdateSettings","status":500,"count":1}"""));
 
@@ -148,7 +148,7 @@ public sealed class FaultTests
     [Fact]
     public async Task AWindowFaultsRequestsKToMOfTheTenantItNames()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var cloud = emulator.ClientWith(emulator.AppToken(DefaultTenants.CloudOnlyId));
         var hybrid = emulator.CreateClient();
         await hybrid.PostAsync("/_emulator/faults", EmulatorFactory.Json(
@@ -177,7 +177,7 @@ public sealed class FaultTests
     [InlineData("""{"latency":{"minMs":10,"maxMs":5}}""", "latency")]
     public async Task AnInvalidOrNeverMatchingRuleIsRefused(string json, string path)
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var client = emulator.CreateClient();
 
         var response = await client.PostAsync("/_emulator/faults", EmulatorFactory.Json(json));
@@ -190,7 +190,7 @@ public sealed class FaultTests
     [Fact]
     public async Task RulesCanBeListedDeletedAndCleared()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var client = emulator.CreateClient();
         var first = (await GraphAssert.JsonAsync(await client.PostAsync("/_emulator/faults", EmulatorFactory.Json("""{"path":"/beta/*","latencyMs":0}""")))).GetProperty("id").GetString();
         await client.PostAsync("/_emulator/faults", EmulatorFactory.Json("""{"path":"/v1.0/*","status":503}"""));

@@ -15,7 +15,7 @@ namespace PhotoSettings.Emulator.Tests;
 /// The emulator's API description against a slice of Graph's published metadata (test data), so drift
 /// fails a test instead of surprising a user; and the paths the profile-photo reference documents.
 /// </summary>
-public sealed class GraphDescriptionTests
+public sealed class GraphDescriptionTests(SharedEmulator shared) : IClassFixture<SharedEmulator>
 {
     private static readonly Guid Hybrid = DefaultTenants.HybridId;
 
@@ -31,7 +31,7 @@ public sealed class GraphDescriptionTests
     [Fact]
     public async Task TheSchemasMatchTheSliceOfGraphsMetadata()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var document = await GraphAssert.JsonAsync(await emulator.CreateClient().GetAsync("/openapi/v1.json"));
         var slice = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "graph-metadata-slice.json"))).RootElement;
         var schemas = document.GetProperty("components").GetProperty("schemas");
@@ -77,7 +77,7 @@ public sealed class GraphDescriptionTests
     [Fact]
     public async Task EveryOperationOfTheSliceIsDescribedWithSelectOnGetAndBinaryPhotoBytes()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var paths = (await GraphAssert.JsonAsync(await emulator.CreateClient().GetAsync("/openapi/v1.json"))).GetProperty("paths");
         var slice = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "graph-metadata-slice.json"))).RootElement.GetProperty("entityTypes");
 
@@ -108,7 +108,7 @@ public sealed class GraphDescriptionTests
     [InlineData("v1.0", "me")]
     public async Task DeletingThroughValueRemovesThePhotoAsDeletingThePhotoDoes(string version, string who)
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var user = DefaultTenants.UserId(Hybrid, 2);
         var client = who == "me" ? emulator.ClientWith(emulator.UserToken(Hybrid, user, ["User.ReadWrite"])) : emulator.CreateClient();
         var path = who switch
@@ -130,7 +130,7 @@ public sealed class GraphDescriptionTests
     [Fact]
     public async Task DeletingThroughValueIsBlockedByTheSettingsInEffectAsAnyWrite()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var admin = emulator.CreateClient();
         var path = $"/beta/users/{DefaultTenants.UserId(Hybrid, 2)}/photo";
         await admin.PutAsync(path + "/$value", Photos.Body(Photos.Jpeg48x32));
@@ -147,7 +147,7 @@ public sealed class GraphDescriptionTests
     [Fact]
     public async Task ThePhotoBytesAnswer304ToTheirOwnETag()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var client = emulator.CreateClient();
         var path = $"/v1.0/users/{DefaultTenants.UserId(Hybrid, 3)}/photo";
         await client.PutAsync(path + "/$value", Photos.Body(Photos.Jpeg48x32));
@@ -167,7 +167,7 @@ public sealed class GraphDescriptionTests
     [Fact]
     public async Task AClientOfTheTypedBetaSdkSendsAllowedRolesAloneAndFindsSourceInAdditionalData()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var graph = new GraphServiceClient(
             GraphClientFactory.Create(finalHandler: emulator.Server.CreateHandler()),
             new BaseBearerTokenAuthenticationProvider(new StaticToken(emulator.AppToken(Hybrid))),

@@ -16,7 +16,7 @@ namespace PhotoSettings.Emulator.Tests;
 /// unchanged when the request was refused. <c>PROPERTY_SEED</c> and <c>PROPERTY_CASES</c> replay a
 /// failure or run more cases; the defaults keep each property to a few seconds.
 /// </summary>
-public sealed class HostileInputProperties
+public sealed class HostileInputProperties(SharedEmulator shared) : IClassFixture<SharedEmulator>
 {
     private static readonly Guid Hybrid = DefaultTenants.HybridId;
     private static readonly ulong Seed = ulong.TryParse(Environment.GetEnvironmentVariable("PROPERTY_SEED"), out var seed) ? seed : 20261206;
@@ -66,7 +66,7 @@ public sealed class HostileInputProperties
     [Fact]
     public async Task NoSettingsBodyGetsA5xxAndARefusedOneChangesNothing()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var client = emulator.CreateClient();
         var before = await client.GetStringAsync("/_emulator/state");
 
@@ -97,7 +97,7 @@ public sealed class HostileInputProperties
     [Fact]
     public async Task NoClockAdvanceGetsA5xxAndARefusedOneMovesNoClock()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var client = emulator.CreateClient();
 
         await ForEachAsync(Gen.Select(Duration, Gen.Bool, Gen.Int[0, 9]), async (by, tenant, shape) =>
@@ -127,7 +127,7 @@ public sealed class HostileInputProperties
     [Fact]
     public async Task NoStateDocumentGetsA5xxAndARefusedOneChangesNothing()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var client = emulator.CreateClient();
         await emulator.PatchAsync("""{"allowedRoles":["fe930be7-5e62-47db-91af-98c3a49a38b1"]}""");
         var original = await client.GetStringAsync("/_emulator/state");
@@ -178,7 +178,7 @@ public sealed class HostileInputProperties
     [Fact]
     public async Task NoTokenGetsA5xxAndARefusedOneProvisionsNothing()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var admin = emulator.CreateClient();
         var now = emulator.Time.GetUtcNow().ToUnixTimeSeconds();
         string[] claims = ["tid", "exp", "nbf", "wids", "scp", "roles", "oid", "aud"];
@@ -210,7 +210,7 @@ public sealed class HostileInputProperties
     [Fact]
     public async Task NoClientRequestIdGetsA5xxAndEveryAnswerEchoesWhatItCan()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var client = emulator.CreateClient();
 
         await ForEachAsync(Gen.Select(HeaderValue, Gen.Bool), async (value, graph) =>
@@ -257,7 +257,7 @@ public sealed class HostileInputProperties
     [Fact]
     public async Task NoFaultPatternGetsA5xxOrHoldsARequest()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var client = emulator.CreateClient();
         // A bound, not a wait: a pattern that backtracked would hold the request far longer than this.
         client.Timeout = TimeSpan.FromSeconds(20);

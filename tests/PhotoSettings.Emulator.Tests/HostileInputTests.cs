@@ -11,7 +11,7 @@ namespace PhotoSettings.Emulator.Tests;
 /// Each class of hostile input the outside corpus found answering 500 (or hanging, or changing state):
 /// now a 4xx in its path's dialect, with the state unchanged.
 /// </summary>
-public sealed class HostileInputTests
+public sealed class HostileInputTests(SharedEmulator shared) : IClassFixture<SharedEmulator>
 {
     private static readonly Guid Hybrid = DefaultTenants.HybridId;
 
@@ -22,7 +22,7 @@ public sealed class HostileInputTests
     [InlineData("""{"source":"cloud","@odata.type":"#x\ud83d"}""")]
     public async Task ALoneSurrogateAnywhereInASettingsBodyIsRefusedAndNothingChanges(string body)
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var before = await emulator.CreateClient().GetStringAsync("/_emulator/state");
 
         var response = await emulator.PatchAsync(body);
@@ -34,7 +34,7 @@ public sealed class HostileInputTests
     [Fact]
     public async Task ASurrogatePairIsTextNotAnAttack()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
 
         var response = await emulator.PatchAsync("""{"source":"\ud83d\ude00"}""");
 
@@ -45,7 +45,7 @@ public sealed class HostileInputTests
     [Fact]
     public async Task ALoneSurrogateInAControlBodyIsRefusedInProblemDetails()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
 
         var response = await emulator.CreateClient().PostAsync("/_emulator/clock/advance", EmulatorFactory.Json("""{"by":"PT1H\udc00"}"""));
 
@@ -57,7 +57,7 @@ public sealed class HostileInputTests
     [Fact]
     public async Task ALooseTokenWithALoneSurrogateInItsRolesIsRefusedWith401()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var now = emulator.Time.GetUtcNow();
         var token = Tokens.Raw($$"""{"tid":"{{Hybrid}}","exp":{{now.AddHours(1).ToUnixTimeSeconds()}},"scp":"PeopleSettings.ReadWrite.All","wids":["\ud800"]}""");
 
@@ -74,7 +74,7 @@ public sealed class HostileInputTests
     [InlineData("oid", "253402300800")]
     public async Task ALooseTokenWhoseClaimHasTheWrongKindIsMalformedNotA500(string claim, string value)
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var now = emulator.Time.GetUtcNow();
         var claims = $$"""{"tid":"{{Hybrid}}","exp":{{now.AddHours(1).ToUnixTimeSeconds()}},"roles":["PeopleSettings.Read.All"]}""";
         var payload = System.Text.Json.Nodes.JsonNode.Parse(claims)!.AsObject();
@@ -89,7 +89,7 @@ public sealed class HostileInputTests
     [Fact]
     public async Task ALooseTokenThatExpiresAfterTheYear9999IsReadAsUnexpired()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var token = Tokens.Raw($$"""{"tid":"{{Hybrid}}","exp":999999999999,"roles":["PeopleSettings.Read.All"]}""");
 
         var response = await emulator.ClientWith(token).GetAsync(EmulatorFactory.SettingsPath);
@@ -100,7 +100,7 @@ public sealed class HostileInputTests
     [Fact]
     public async Task ALooseTokenThatIsNotYetValidUntilTheYear9999IsRefused()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var token = Tokens.Raw($$"""{"tid":"{{Hybrid}}","exp":999999999999,"nbf":999999999998,"roles":["PeopleSettings.Read.All"]}""");
 
         var response = await emulator.ClientWith(token).GetAsync(EmulatorFactory.SettingsPath);
@@ -114,7 +114,7 @@ public sealed class HostileInputTests
     [InlineData("\u65e5\u672c")]
     public async Task AClientRequestIdThatCannotBeEchoedIsRefusedInThePathsDialect(string clientRequestId)
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var client = emulator.CreateClient();
 
         using var graph = new HttpRequestMessage(HttpMethod.Get, EmulatorFactory.SettingsPath);
@@ -131,7 +131,7 @@ public sealed class HostileInputTests
     [Fact]
     public async Task AQuotedCharsetIsAsGoodAsABareOne()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
 
         using var content = new StringContent("""{"allowedRoles":["fe930be7-5e62-47db-91af-98c3a49a38b1"]}""");
         content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json; charset=\"utf-8\"");
@@ -144,7 +144,7 @@ public sealed class HostileInputTests
     [Fact]
     public async Task TwoAuthorizationHeadersAreRefusedSayingSo()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var token = emulator.AppToken(Hybrid);
         using var request = new HttpRequestMessage(HttpMethod.Get, EmulatorFactory.SettingsPath);
         request.Headers.TryAddWithoutValidation("Authorization", new[] { "Bearer " + token, "Bearer " + token });
@@ -157,7 +157,7 @@ public sealed class HostileInputTests
     [Fact]
     public async Task TheHealthProbeAnswersReadsOnly()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var client = emulator.CreateClient();
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
@@ -170,7 +170,7 @@ public sealed class HostileInputTests
     [Fact]
     public async Task ARefusedLooseTokenForAnUnknownTenantProvisionsNothing()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var stranger = Guid.NewGuid();
         var now = emulator.Time.GetUtcNow();
         var noPermissions = Tokens.Unsigned(Tokens.Claims(now, stranger));
@@ -194,7 +194,7 @@ public sealed class HostileInputTests
     [InlineData("PATCH")]
     public async Task EveryMethodButPostOnTheTokenEndpointAnswersInOAuthsDialect(string method)
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
 
         var response = await emulator.CreateClient().SendAsync(new HttpRequestMessage(new HttpMethod(method), $"/{Hybrid}/oauth2/v2.0/token"));
 
@@ -215,7 +215,7 @@ public sealed class HostileInputTests
     [MemberData(nameof(UnreadableForms))]
     public async Task AFormTheReaderRefusesIsAnOAuthInvalidRequest(string what, string mediaType, string body)
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         using var content = new StringContent(body, Encoding.UTF8);
         content.Headers.ContentType = MediaTypeHeaderValue.Parse(mediaType);
 
@@ -228,7 +228,7 @@ public sealed class HostileInputTests
     [Fact]
     public async Task AnAdvancePastTheClockBoundIsRefusedAndEveryClockStillReads()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var client = emulator.CreateClient();
         for (var i = 0; i < 10; i++)
         {
@@ -267,7 +267,7 @@ public sealed class HostileInputTests
     [InlineData("-PT1H")]
     public async Task AStateDocumentWithAClockOffsetOutOfRangeIsRefusedListingItAndNothingChanges(string offset)
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var client = emulator.CreateClient();
         await emulator.PatchAsync("""{"allowedRoles":["fe930be7-5e62-47db-91af-98c3a49a38b1"]}""");
         var before = await client.GetStringAsync("/_emulator/state");
@@ -285,7 +285,7 @@ public sealed class HostileInputTests
     [Fact]
     public async Task AnOffsetWrittenAsHoursMinutesSecondsImportsAsHoursEverywhere()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var client = emulator.CreateClient();
         await emulator.PatchAsync("""{"allowedRoles":["fe930be7-5e62-47db-91af-98c3a49a38b1"]}""");
         var before = await client.GetStringAsync("/_emulator/state");
@@ -303,7 +303,7 @@ public sealed class HostileInputTests
     [InlineData(-1L)]
     public async Task AChangeCountThatCouldWrapIsRefused(long changeCount)
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var client = emulator.CreateClient();
         await emulator.PatchAsync("""{"allowedRoles":["fe930be7-5e62-47db-91af-98c3a49a38b1"]}""");
         var before = await client.GetStringAsync("/_emulator/state");
@@ -317,7 +317,7 @@ public sealed class HostileInputTests
     [Fact]
     public async Task AChangeCountAtItsCeilingStillTakesAWriteAndTheExportImportsBack()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var client = emulator.CreateClient();
         await emulator.PatchAsync("""{"allowedRoles":["fe930be7-5e62-47db-91af-98c3a49a38b1"]}""");
         var atCeiling = SetTenantHistory(await client.GetStringAsync("/_emulator/state"), "changeCount", ClockBounds.MaxChangeCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -334,7 +334,7 @@ public sealed class HostileInputTests
     [Fact]
     public async Task AFaultPathPatternThatWouldBacktrackAnswersAtOnce()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var client = emulator.CreateClient();
         client.Timeout = TimeSpan.FromSeconds(30);
         var rule = await client.PostAsync("/_emulator/faults", EmulatorFactory.Json("""{"path":"/beta/*a*a*a*a*a*a*a*a*b","status":503}"""));

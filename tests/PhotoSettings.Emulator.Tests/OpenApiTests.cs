@@ -3,12 +3,12 @@ using System.Text.Json;
 
 namespace PhotoSettings.Emulator.Tests;
 
-public sealed class OpenApiTests
+public sealed class OpenApiTests(SharedEmulator shared) : IClassFixture<SharedEmulator>
 {
     [Fact]
     public async Task TheDocumentDescribesTheRoutesAndNamesTheSchemaAfterGraphsType()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
 
         var response = await emulator.CreateClient().GetAsync("/openapi/v1.json");
 
@@ -31,7 +31,7 @@ public sealed class OpenApiTests
     [Fact]
     public async Task TheControlDocumentDescribesTheTimelinesPagesAsIntegersAndItsCounts()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
 
         var document = await GraphAssert.JsonAsync(await emulator.CreateClient().GetAsync("/openapi/control.json"));
 
@@ -48,7 +48,7 @@ public sealed class OpenApiTests
     [Fact]
     public async Task SwaggerUiAnswersAtSwagger()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
 
         var response = await emulator.CreateClient().GetAsync("/swagger");
 

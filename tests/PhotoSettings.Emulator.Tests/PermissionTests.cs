@@ -5,7 +5,7 @@ using PhotoSettings.Emulator.Tenants;
 namespace PhotoSettings.Emulator.Tests;
 
 /// <summary>403s: Graph's permission rules for photoUpdateSettings, caller kind by operation.</summary>
-public sealed class PermissionTests
+public sealed class PermissionTests(SharedEmulator shared) : IClassFixture<SharedEmulator>
 {
     private static readonly Guid Hybrid = DefaultTenants.HybridId;
     private const string Read = "PeopleSettings.Read.All";
@@ -30,7 +30,7 @@ public sealed class PermissionTests
     [MemberData(nameof(Matrix))]
     public async Task EachCallerGetsWhatGraphsRulesAllow(string caller, bool canRead, bool canWrite)
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var client = emulator.ClientWith(TokenFor(emulator, caller));
         var now = emulator.Time.GetUtcNow();
 
@@ -70,7 +70,7 @@ public sealed class PermissionTests
     [Fact]
     public async Task TheForbiddenDetailsSayWhatIsMissing()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
 
         var noScope = await emulator.ClientWith(emulator.AppToken(Hybrid, ["User.Read.All"])).GetAsync(EmulatorFactory.SettingsPath);
         var noRole = await emulator.ClientWith(emulator.UserToken(Hybrid, DefaultTenants.UserId(Hybrid, 4))).GetAsync(EmulatorFactory.SettingsPath);

@@ -11,7 +11,7 @@ namespace PhotoSettings.Emulator.Tests;
 /// Graph's HD sizes of a profile photo (<c>/photos</c>, <c>/photos/{size}</c>, <c>/photos/{size}/$value</c>):
 /// which sizes a square, landscape, portrait or tiny original offers, and bytes decoded to their real size.
 /// </summary>
-public sealed class PhotoSizesTests
+public sealed class PhotoSizesTests(SharedEmulator shared) : IClassFixture<SharedEmulator>
 {
     private static readonly Guid Hybrid = DefaultTenants.HybridId;
     private static readonly string[] AllSizes = ["48x48", "64x64", "96x96", "120x120", "240x240", "360x360", "432x432", "504x504", "648x648"];
@@ -24,7 +24,7 @@ public sealed class PhotoSizesTests
     [InlineData(40, 40, "png", 0)]
     public async Task ThePhotosCollectionOffersEverySizeThatFitsInsideTheOriginal(int width, int height, string format, int expected)
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var client = emulator.CreateClient();
         var user = DefaultTenants.UserId(Hybrid, 1);
         await Upload(client, $"/beta/users/{user}", Image(width, height, format), format);
@@ -50,7 +50,7 @@ public sealed class PhotoSizesTests
     [InlineData("v1.0", "me", "120x120")]
     public async Task ASizeIsReallyResizedToAJpegOfThatSizeByIdUpnAndMe(string version, string who, string size)
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var user = DefaultTenants.UserId(Hybrid, 2);
         var client = who == "me" ? emulator.ClientWith(emulator.UserToken(Hybrid, user, ["User.ReadWrite"])) : emulator.CreateClient();
         var root = who switch { "me" => $"/{version}/me", "upn" => $"/{version}/users/uma@contosohybrid.onmicrosoft.com", _ => $"/{version}/users/{user}" };
@@ -74,7 +74,7 @@ public sealed class PhotoSizesTests
     [Fact]
     public async Task ASizeLargerThanTheOriginalIsImageNotFoundAndOneGraphDoesNotServeIsABadRequest()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var client = emulator.CreateClient();
         var root = $"/beta/users/{DefaultTenants.UserId(Hybrid, 1)}";
         await Upload(client, root, Image(100, 100, "jpeg"), "jpeg");
@@ -90,7 +90,7 @@ public sealed class PhotoSizesTests
     [Fact]
     public async Task AUserWithoutAPhotoHasNoSizes()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var client = emulator.CreateClient();
         var root = $"/v1.0/users/{DefaultTenants.UserId(Hybrid, 4)}";
         var now = emulator.Time.GetUtcNow();
@@ -102,7 +102,7 @@ public sealed class PhotoSizesTests
     [Fact]
     public async Task ASizesBytesAnswer304ToTheirETagAndANewUploadChangesThem()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var client = emulator.CreateClient();
         var root = $"/beta/users/{DefaultTenants.UserId(Hybrid, 3)}";
         await Upload(client, root, Image(300, 300, "jpeg"), "jpeg");
@@ -126,7 +126,7 @@ public sealed class PhotoSizesTests
     [Fact]
     public async Task TheGraphSdkReadsASizesBytesAndThePhotosCollection()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var user = DefaultTenants.UserId(Hybrid, 1);
         await Upload(emulator.CreateClient(), $"/v1.0/users/{user}", Image(512, 512, "jpeg"), "jpeg");
         var graph = new GraphServiceClient(
@@ -147,7 +147,7 @@ public sealed class PhotoSizesTests
     [Fact]
     public async Task SizesFollowTheEffectiveSettingsOnlyThroughTheOriginalTheyAreCutFrom()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var client = emulator.CreateClient();
         var root = $"/beta/users/{DefaultTenants.UserId(Hybrid, 2)}";
         await Upload(client, root, Image(300, 300, "jpeg"), "jpeg");

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace PhotoSettings.Emulator.Tests;
 
 /// <summary>The shapes real clients send, and what they get back.</summary>
-public sealed class PhotoUpdateSettingsTests
+public sealed class PhotoUpdateSettingsTests(SharedEmulator shared) : IClassFixture<SharedEmulator>
 {
     private const string UserAdministrator = "fe930be7-5e62-47db-91af-98c3a49a38b1";
     private const string GlobalAdministrator = "62e90394-69f5-4237-9190-012177145e10";
@@ -14,7 +14,7 @@ public sealed class PhotoUpdateSettingsTests
     [Fact]
     public async Task GetReturnsTheWholeObjectWithContextAndStableId()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
 
         var response = await emulator.CreateClient().GetAsync(EmulatorFactory.SettingsPath);
 
@@ -27,7 +27,7 @@ public sealed class PhotoUpdateSettingsTests
     [Fact]
     public async Task LowerCasePathAndLowerCaseOnPremisesAreAcceptedAndAnsweredInCanonicalCasing()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
 
         var response = await emulator.PatchAsync("""{"source":"onpremises"}""", "/beta/admin/people/photoupdatesettings");
 
@@ -39,7 +39,7 @@ public sealed class PhotoUpdateSettingsTests
     [Fact]
     public async Task AllowedRolesNullMeansNoRestriction()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         await emulator.PatchAsync($$"""{"allowedRoles":["{{UserAdministrator}}"]}""");
 
         var response = await emulator.PatchAsync("""{"source":"cloud","allowedRoles":null}""");
@@ -52,7 +52,7 @@ public sealed class PhotoUpdateSettingsTests
     [Fact]
     public async Task RoleIdsAreTrimmedLowerCasedAndDeduplicatedKeepingTheFirst()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
 
         var response = await emulator.PatchAsync(
             $$"""{"allowedRoles":[" {{UserAdministrator}}","{{GlobalAdministrator.ToUpperInvariant()}}","{{{UserAdministrator}}}"]}""");
@@ -65,7 +65,7 @@ public sealed class PhotoUpdateSettingsTests
     [Fact]
     public async Task ODataTypeInTheBodyIsAcceptedAsTheKiotaSdksSendIt()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
 
         var response = await emulator.PatchAsync(
             $$"""{"@odata.type":"#microsoft.graph.photoUpdateSettings","source":"cloud","allowedRoles":["{{UserAdministrator}}"]}""");
@@ -77,7 +77,7 @@ public sealed class PhotoUpdateSettingsTests
     [Fact]
     public async Task AGetAnswerPatchedBackAsItIsIsAccepted()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var current = await emulator.GetSettingsAsync();
 
         var response = await emulator.PatchAsync(current.GetRawText());
@@ -89,7 +89,7 @@ public sealed class PhotoUpdateSettingsTests
     [Fact]
     public async Task PatchKeepsPropertiesTheBodyLeavesOut()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         await emulator.PatchAsync($$"""{"source":"cloud","allowedRoles":["{{UserAdministrator}}"]}""");
 
         var response = await emulator.PatchAsync("""{"source":"cloud"}""");
@@ -101,7 +101,7 @@ public sealed class PhotoUpdateSettingsTests
     [Fact]
     public async Task PostAnswers201AndGivesAbsentPropertiesTheirDefaults()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         await emulator.PatchAsync("""{"source":"onPremises"}""");
 
         var response = await emulator.PostAsync($$"""{"allowedRoles":["{{UserAdministrator}}"]}""");
@@ -117,7 +117,7 @@ public sealed class PhotoUpdateSettingsTests
     [InlineData("/beta/admin/people/photoupdatesettings/$REF")]
     public async Task DeleteAnswers204AndTheTenantReturnsToTheDefault(string path)
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         await emulator.PatchAsync($$"""{"allowedRoles":["{{UserAdministrator}}"]}""");
 
         var response = await emulator.CreateClient().DeleteAsync(path);
@@ -136,7 +136,7 @@ public sealed class PhotoUpdateSettingsTests
     [InlineData("unrelated=1", """{"@odata.context":"http://localhost/beta/$metadata#admin/people/photoUpdateSettings/$entity","id":"4b1d0000-0000-4000-8000-000000000002","source":"cloud","allowedRoles":[]}""")]
     public async Task SelectReturnsOnlyTheNamedProperties(string query, string expected)
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
 
         var response = await emulator.CreateClient().GetAsync(EmulatorFactory.SettingsPath + "?" + query);
 
@@ -147,7 +147,7 @@ public sealed class PhotoUpdateSettingsTests
     [Fact]
     public async Task TheContextUrlNamesTheHostTheClientCalled()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var client = emulator.CreateClient();
         client.DefaultRequestHeaders.Host = "emulator.test:5080";
 
@@ -161,7 +161,7 @@ public sealed class PhotoUpdateSettingsTests
     [Fact]
     public async Task TheClientRequestIdIsEchoedAndTheRequestIdIsNewEachTime()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var client = emulator.CreateClient();
         using var first = new HttpRequestMessage(HttpMethod.Get, EmulatorFactory.SettingsPath);
         first.Headers.Add("client-request-id", "my-correlation-42");
@@ -177,7 +177,7 @@ public sealed class PhotoUpdateSettingsTests
     [Fact]
     public async Task TheIdMayBeRepeatedInABody()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
 
         var response = await emulator.PatchAsync($$"""{"id":"{{TenantId}}","source":"cloud"}""");
 
@@ -187,7 +187,7 @@ public sealed class PhotoUpdateSettingsTests
     [Fact]
     public async Task AJsonContentTypeWithParametersOrNoneAtAllIsAccepted()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var client = emulator.CreateClient();
         var withParameters = EmulatorFactory.Json("""{"source":"onPremises"}""", "application/json");
         withParameters.Headers.ContentType!.Parameters.Add(new("odata.metadata", "minimal"));

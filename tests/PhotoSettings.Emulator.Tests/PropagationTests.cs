@@ -6,7 +6,7 @@ using PhotoSettings.Emulator.Tenants;
 namespace PhotoSettings.Emulator.Tests;
 
 /// <summary>The 24-hour propagation delay, on a clock the test owns (FakeTimeProvider).</summary>
-public sealed class PropagationTests
+public sealed class PropagationTests(SharedEmulator shared) : IClassFixture<SharedEmulator>
 {
     private static readonly Guid Hybrid = DefaultTenants.HybridId;
     private static readonly TimeSpan Day = TimeSpan.FromHours(24);
@@ -135,7 +135,7 @@ public sealed class PropagationTests
     [Fact]
     public async Task PerTenantClocksAreIndependentAndTheEmulatorClockMovesEveryTenant()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var control = emulator.CreateClient();
         var start = emulator.Time.GetUtcNow();
 
@@ -163,7 +163,7 @@ public sealed class PropagationTests
     [InlineData("", "is not a duration such as PT24H")]
     public async Task ANegativeOrMalformedDurationIsAProblemAndMovesNothing(string by, string mention)
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var control = emulator.CreateClient();
 
         foreach (var path in (string[])["/_emulator/clock/advance", $"/_emulator/tenants/{Hybrid}/clock/advance"])

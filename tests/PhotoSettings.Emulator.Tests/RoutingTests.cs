@@ -3,7 +3,7 @@ using System.Net;
 namespace PhotoSettings.Emulator.Tests;
 
 /// <summary>What a client meets off the happy path: wrong methods, unknown segments, unknown paths.</summary>
-public sealed class RoutingTests
+public sealed class RoutingTests(SharedEmulator shared) : IClassFixture<SharedEmulator>
 {
     [Theory]
     [InlineData("PUT", EmulatorFactory.SettingsPath, "DELETE, GET, PATCH, POST")]
@@ -12,7 +12,7 @@ public sealed class RoutingTests
     [InlineData("PATCH", EmulatorFactory.SettingsPath + "/$ref", "DELETE")]
     public async Task AWrongMethodIs405WithAllowInGraphsEnvelope(string method, string path, string allow)
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
 
         var response = await emulator.CreateClient().SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
 
@@ -28,7 +28,7 @@ public sealed class RoutingTests
     [InlineData("/v1.0/whatever/else", "whatever")]
     public async Task AnUnknownGraphSegmentIs400NamingTheSegment(string path, string segment)
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
 
         var response = await emulator.CreateClient().GetAsync(path);
 
@@ -39,7 +39,7 @@ public sealed class RoutingTests
     [Fact]
     public async Task AGraphContainerTheEmulatorDoesNotServeIs404()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
 
         var response = await emulator.CreateClient().GetAsync("/beta/admin/people");
 
@@ -50,7 +50,7 @@ public sealed class RoutingTests
     [Fact]
     public async Task APathOutsideGraphIs404InGraphsEnvelope()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var request = new HttpRequestMessage(HttpMethod.Get, "/nothing/here");
         request.Headers.Add("client-request-id", "abc");
 
@@ -66,7 +66,7 @@ public sealed class RoutingTests
     [Fact]
     public async Task AnUnknownControlPathIs404ProblemDetails()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
 
         var response = await emulator.CreateClient().GetAsync("/_emulator/nothing");
 
@@ -80,7 +80,7 @@ public sealed class RoutingTests
     [Fact]
     public async Task HealthzAnswersHealthy()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
 
         var response = await emulator.CreateClient().GetAsync("/healthz");
 

@@ -10,7 +10,7 @@ namespace PhotoSettings.Emulator.Tests;
 /// guide's response properties compared value for value, by a People Administrator (the least
 /// privileged role the reference names) of the tenant kind the example is about.
 /// </summary>
-public sealed class SeedExamplesTests
+public sealed class SeedExamplesTests(SharedEmulator shared) : IClassFixture<SharedEmulator>
 {
     private const string SeedPath = "/beta/admin/people/photoupdatesettings";
 
@@ -102,7 +102,7 @@ public sealed class SeedExamplesTests
     [Fact]
     public async Task GetOnAFreshTenantReturnsTheGuidesCloudSettingsWithNoRoles()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
 
         var response = await emulator.CreateClient().GetAsync(SeedPath);
 
@@ -118,7 +118,7 @@ public sealed class SeedExamplesTests
     [MemberData(nameof(PatchExamples))]
     public async Task EveryPatchExampleOfTheGuideAnswers200WithTheGuidesBody(string example, string tenantKind, string request, string expected)
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var tenant = tenantKind == "hybrid" ? DefaultTenants.HybridId : DefaultTenants.CloudOnlyId;
         var client = emulator.ClientWith(emulator.UserToken(tenant, DefaultTenants.UserId(tenant, 1)));
 

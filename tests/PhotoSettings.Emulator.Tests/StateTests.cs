@@ -5,7 +5,7 @@ using PhotoSettings.Emulator.Tenants;
 namespace PhotoSettings.Emulator.Tests;
 
 /// <summary>Snapshots: GET the whole state, PUT it back (here or elsewhere), or start from it.</summary>
-public sealed class StateTests
+public sealed class StateTests(SharedEmulator shared) : IClassFixture<SharedEmulator>
 {
     private static readonly Guid Hybrid = DefaultTenants.HybridId;
 
@@ -57,7 +57,7 @@ public sealed class StateTests
     [Fact]
     public async Task AnInvalidStateDocumentIsRefusedListingEveryProblemAndNothingChanges()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         await emulator.PatchAsync("""{"source":"onPremises"}""");
         var before = await emulator.CreateClient().GetStringAsync("/_emulator/state");
         var bad = """
@@ -93,7 +93,7 @@ public sealed class StateTests
     [InlineData("""{"version":"one","tenants":[]}""", "does not fit")]
     public async Task AMalformedStateDocumentIsRefusedAndNothingChanges(string body, string expected)
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         await emulator.PatchAsync("""{"source":"onPremises"}""");
         var before = await emulator.CreateClient().GetStringAsync("/_emulator/state");
 
@@ -108,7 +108,7 @@ public sealed class StateTests
     [Fact]
     public async Task ANewerStateVersionIsRefused()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
 
         var response = await emulator.CreateClient().PutAsync("/_emulator/state", EmulatorFactory.Json("""{"version":2,"tenants":[]}"""));
 
@@ -119,7 +119,7 @@ public sealed class StateTests
     [Fact]
     public async Task ResetReturnsEverythingToTheConfiguredStart()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var client = emulator.CreateClient();
         await emulator.PatchAsync("""{"source":"onPremises"}""");
         await client.PutAsync($"/_emulator/tenants/{Guid.NewGuid()}", EmulatorFactory.Json("""{"displayName":"Extra"}"""));
@@ -135,7 +135,7 @@ public sealed class StateTests
     [Fact]
     public async Task PutOnATenantRefusesStateAndPointsToTheStateEndpoint()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
 
         var response = await emulator.CreateClient().PutAsync($"/_emulator/tenants/{Guid.NewGuid()}",
             EmulatorFactory.Json("""{"displayName":"X","photoUpdateSettings":{"versions":[]}}"""));

@@ -9,12 +9,12 @@ namespace PhotoSettings.Emulator.Tests;
 /// The Graph document's security schemes: a bearer token, or Entra's client-credentials flow at the emulator's own token
 /// endpoint, which Swagger UI runs with the built-in application's well-known secret.
 /// </summary>
-public sealed class SwaggerAuthTests
+public sealed class SwaggerAuthTests(SharedEmulator shared) : IClassFixture<SharedEmulator>
 {
     [Fact]
     public async Task TheGraphDocumentDeclaresBearerOrClientCredentialsForEveryCall()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
 
         var document = await GraphAssert.JsonAsync(await emulator.CreateClient().GetAsync("/openapi/v1.json"));
 
@@ -29,7 +29,7 @@ public sealed class SwaggerAuthTests
     [Fact]
     public async Task TheDocumentsTokenUrlIssuesATokenThatReadsTheSettings()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var client = emulator.ClientWith(null);
         var document = await GraphAssert.JsonAsync(await client.GetAsync("/openapi/v1.json"));
         var flow = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("entra").GetProperty("flows").GetProperty("clientCredentials");
@@ -52,7 +52,7 @@ public sealed class SwaggerAuthTests
     [Fact]
     public async Task SwaggerUiIsConfiguredWithTheBuiltInApplicationsClientId()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
 
         var config = await emulator.CreateClient().GetStringAsync("/swagger/index.js");
 

@@ -6,7 +6,7 @@ using PhotoSettings.Emulator.Tenants;
 namespace PhotoSettings.Emulator.Tests;
 
 /// <summary>The pending-change cap (<c>Emulator:Propagation:MaxPendingChanges</c>) and the timeline's pages, as a user sees them.</summary>
-public sealed class TimelinePagingTests
+public sealed class TimelinePagingTests(SharedEmulator shared) : IClassFixture<SharedEmulator>
 {
     private static readonly Guid Hybrid = DefaultTenants.HybridId;
     private static readonly TimeSpan Day = TimeSpan.FromHours(24);
@@ -100,7 +100,7 @@ public sealed class TimelinePagingTests
     [InlineData("skip=ten", "'skip' 'ten' is not a whole number")]
     public async Task ASkipOrLimitOutOfRangeIsAProblem(string query, string mention)
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
 
         var response = await emulator.CreateClient().GetAsync($"{TimelinePath}?{query}");
 

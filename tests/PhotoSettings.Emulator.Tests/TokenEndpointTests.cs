@@ -6,7 +6,7 @@ using PhotoSettings.Emulator.Tenants;
 namespace PhotoSettings.Emulator.Tests;
 
 /// <summary>The Entra-shaped token endpoint, discovery and keys, as MSAL and Azure.Identity use them.</summary>
-public sealed class TokenEndpointTests
+public sealed class TokenEndpointTests(SharedEmulator shared) : IClassFixture<SharedEmulator>
 {
     private static readonly Guid Hybrid = DefaultTenants.HybridId;
     private static readonly string AppId = DefaultTenants.AppId(Hybrid);
@@ -27,7 +27,7 @@ public sealed class TokenEndpointTests
     [Fact]
     public async Task AClientCredentialsRequestGetsA200WithAGraphTokenCarryingTheAppsRoles()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
 
         var response = await emulator.ClientWith(null).PostAsync($"/{Hybrid}/oauth2/v2.0/token", Form(ValidFields()));
 
@@ -52,7 +52,7 @@ public sealed class TokenEndpointTests
     [InlineData("https://graph.microsoft.com/.default openid profile offline_access")]
     public async Task TheEmulatorsOwnHostAndGraphsAppIdAreAcceptedAsScopes(string scope)
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
 
         var response = await emulator.ClientWith(null).PostAsync($"/{Hybrid}/oauth2/v2.0/token", Form(ValidFields(scope: scope)));
 
@@ -62,7 +62,7 @@ public sealed class TokenEndpointTests
     [Fact]
     public async Task ClientSecretBasicWorksToo()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var client = emulator.ClientWith(null);
         var request = new HttpRequestMessage(HttpMethod.Post, $"/{Hybrid}/oauth2/v2.0/token")
         {
@@ -87,7 +87,7 @@ public sealed class TokenEndpointTests
     [MemberData(nameof(Errors))]
     public async Task EachBadRequestGetsEntrasErrorJson(string name, string fault, HttpStatusCode status, string error, int code)
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var fields = ValidFields(secret: fault == "secret" ? "nope" : null, scope: fault == "scope" ? "User.Read" : null).ToList();
         var tenant = fault == "tenant" ? Guid.NewGuid().ToString() : Hybrid.ToString();
         if (fault == "client")
@@ -116,7 +116,7 @@ public sealed class TokenEndpointTests
     [Fact]
     public async Task DiscoveryNamesTheTokenEndpointAndKeysOnTheCallersSchemeAndHostAndTheKeysVerifyTokens()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var client = emulator.ClientWith(null);
         client.DefaultRequestHeaders.Host = "emulator.test:5081";
 

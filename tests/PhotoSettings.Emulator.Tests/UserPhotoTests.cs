@@ -5,7 +5,7 @@ using PhotoSettings.Emulator.Tenants;
 namespace PhotoSettings.Emulator.Tests;
 
 /// <summary>User photos: the Graph endpoints, their permissions, and the effective settings' rules.</summary>
-public sealed class UserPhotoTests
+public sealed class UserPhotoTests(SharedEmulator shared) : IClassFixture<SharedEmulator>
 {
     private static readonly Guid Hybrid = DefaultTenants.HybridId;
 
@@ -90,7 +90,7 @@ public sealed class UserPhotoTests
     [Fact]
     public async Task APhotoCanBeReadAsMetadataAndBytesUnderBothVersionsByIdUpnAndMe()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var nora = emulator.ClientWith(emulator.UserToken(Hybrid, User(4)));
         Assert.Equal(HttpStatusCode.OK, (await nora.PutAsync("/v1.0/me/photo/$value", Photos.Body(Photos.Png64x40, "image/png"))).StatusCode);
 
@@ -114,7 +114,7 @@ public sealed class UserPhotoTests
     [Fact]
     public async Task DeleteRemovesThePhotoAndThenItIsNotFound()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var client = emulator.CreateClient();
         var path = Photos.PathOf(User(1).ToString());
         await client.PutAsync(path + "/$value", Photos.Body(Photos.Jpeg48x32, "application/octet-stream"));
@@ -133,7 +133,7 @@ public sealed class UserPhotoTests
     [InlineData("me", HttpStatusCode.BadRequest, "BadRequest", "/me request is only valid with delegated authentication flow.")]
     public async Task AnUnknownUserOrMeForAnApplicationIsAGraphError(string who, HttpStatusCode status, string code, string message)
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
 
         var get = await emulator.CreateClient().GetAsync($"/beta/{who}/photo");
         var put = await emulator.CreateClient().PutAsync($"/beta/{who}/photo/$value", Photos.Body(Photos.Jpeg48x32));
@@ -159,7 +159,7 @@ public sealed class UserPhotoTests
     [MemberData(nameof(BadPhotos))]
     public async Task ABadPhotoIsRefusedAndTheStoredPhotoStays(string name, byte[] bytes, string? contentType, HttpStatusCode status, string code, string message)
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var client = emulator.CreateClient();
         var path = Photos.PathOf(User(2).ToString());
         Assert.Equal(HttpStatusCode.OK, (await client.PutAsync(path + "/$value", Photos.Body(Photos.Jpeg48x32))).StatusCode);
@@ -174,7 +174,7 @@ public sealed class UserPhotoTests
     [Fact]
     public async Task APhotoOver4MBIs413AndNothingIsStored()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var client = emulator.CreateClient();
         var path = Photos.PathOf(User(2).ToString());
         var huge = new byte[4 * 1024 * 1024 + 1];
@@ -205,7 +205,7 @@ public sealed class UserPhotoTests
     [Fact]
     public async Task ResettingATenantClearsVersionsPhotosAndItsClock()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
         var client = emulator.CreateClient();
         await client.PutAsync(Photos.PathOf(User(3).ToString()) + "/$value", Photos.Body(Photos.Jpeg48x32));
         await emulator.PatchAsync("""{"source":"onPremises","allowedRoles":[]}""");
@@ -224,7 +224,7 @@ public sealed class UserPhotoTests
     [Fact]
     public async Task WithoutATokenPhotosAre401AndWithoutAUserPermissionReadsAre403()
     {
-        await using var emulator = new EmulatorFactory();
+        var emulator = await shared.FreshAsync();
 
         var anonymous = await emulator.ClientWith(null).GetAsync("/v1.0/me/photo");
         var settingsOnly = await emulator.ClientWith(emulator.AppToken(Hybrid, ["PeopleSettings.ReadWrite.All"])).GetAsync(Photos.PathOf(User(1).ToString()));

@@ -147,7 +147,7 @@ public sealed class PhotoUpdateSettingsTests
     [Fact]
     public async Task TheContextUrlNamesTheHostTheClientCalled()
     {
-        await using var emulator = new EmulatorFactory();
+        await using var emulator = new EmulatorFactory().With("Emulator:AllowedHosts:0", "emulator.test");
         var client = emulator.CreateClient();
         client.DefaultRequestHeaders.Host = "emulator.test:5080";
 

@@ -116,7 +116,7 @@ public sealed class TokenEndpointTests
     [Fact]
     public async Task DiscoveryNamesTheTokenEndpointAndKeysOnTheCallersSchemeAndHostAndTheKeysVerifyTokens()
     {
-        await using var emulator = new EmulatorFactory();
+        await using var emulator = new EmulatorFactory().With("Emulator:AllowedHosts:0", "emulator.test");
         var client = emulator.ClientWith(null);
         client.DefaultRequestHeaders.Host = "emulator.test:5081";
 

@@ -70,6 +70,12 @@ public static class KestrelListenAddresses
             .Concat(configuration.GetSection("Emulator:Https:Hosts").GetChildren().Select(c => c.Value ?? ""))
             .SelectMany(v => v.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .ToList();
+        if (inContainer)
+        {
+            // A container reaching this one through the host's published port names the host by these.
+            names.AddRange(["host.docker.internal", "host.containers.internal"]);
+        }
+
         var beyondLoopback = inContainer;
         foreach (var url in urls)
         {

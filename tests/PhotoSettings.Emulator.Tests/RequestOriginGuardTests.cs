@@ -137,6 +137,19 @@ public sealed class RequestOriginGuardTests(RequestOriginGuardTests.Emulator emu
         Assert.Equal(before, await SnapshotAsync());
     }
 
+    [Fact]
+    public async Task AGraphBodyWithoutAContentTypeIsGraphs400AndChangesNothing()
+    {
+        var before = await SnapshotAsync();
+
+        var answer = await SendAsync("PATCH", Settings, Own, """{"allowedRoles":[]}""");
+
+        Assert.Equal(400, answer.Status);
+        Assert.Contains("\"code\":\"BadRequest\"", answer.Body, StringComparison.Ordinal);
+        Assert.Contains("Please ensure Content-Type header is set", answer.Body, StringComparison.Ordinal);
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
     [Theory]
     [InlineData("localhost:{port}")]
     [InlineData("127.0.0.1:{port}")]

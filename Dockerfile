@@ -28,7 +28,12 @@ RUN mkdir -p /data && chown app:app /data
 VOLUME /data
 # http on 8080 on every interface (the emulator's own default, localhost:5080, is for `dotnet run`);
 # https, when enabled with -e Emulator__Https__Enabled=true, on 8081.
+# DOTNET_RUNNING_IN_CONTAINER (set by Microsoft's base images too; said again for other bases) makes the emulator listen
+# on every interface and answer the Hosts container callers send: localhost:<published port> from the host machine,
+# IP addresses, and names without a dot (a compose service, a CI service container, a network alias). Other names:
+# Emulator__AllowedHosts__0=name. See docs/security.md.
 ENV ASPNETCORE_HTTP_PORTS=8080 \
+    DOTNET_RUNNING_IN_CONTAINER=true \
     Emulator__Https__Port=8081 \
     Emulator__DataDir=/data
 EXPOSE 8080 8081

@@ -35,6 +35,8 @@ public static class PhotoSettingsEmulatorBuilderExtensions
             .WithImage(ImageName, tag ?? DefaultTag)
             .WithImagePullPolicy(ImagePullPolicy.Never)
             .WithHttpEndpoint(port: port, targetPort: ContainerHttpPort, name: PhotoSettingsEmulatorResource.HttpEndpointName)
+            // Other containers call it by its resource name; the emulator answers only Hosts it knows (docs/security.md).
+            .WithEnvironment("Emulator__AllowedHosts__0", name)
             .WithHttpHealthCheck("/healthz", endpointName: PhotoSettingsEmulatorResource.HttpEndpointName);
     }
 
@@ -50,6 +52,9 @@ public static class PhotoSettingsEmulatorBuilderExtensions
         return builder.AddResource(new PhotoSettingsEmulatorToolResource(name, command, builder.AppHostDirectory))
             .WithArgs(args)
             .WithHttpEndpoint(port: port, env: "ASPNETCORE_HTTP_PORTS", name: PhotoSettingsEmulatorResource.HttpEndpointName)
+            // It listens on loopback; containers of the app reach the host, so the emulator, by these names.
+            .WithEnvironment("Emulator__AllowedHosts__0", "host.docker.internal")
+            .WithEnvironment("Emulator__AllowedHosts__1", "host.containers.internal")
             .WithHttpHealthCheck("/healthz", endpointName: PhotoSettingsEmulatorResource.HttpEndpointName);
     }
 

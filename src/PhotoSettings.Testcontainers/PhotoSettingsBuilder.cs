@@ -134,10 +134,38 @@ public sealed class PhotoSettingsBuilder : ContainerBuilder<PhotoSettingsBuilder
         return WithEnvironment(key.Replace(":", "__", StringComparison.Ordinal), value);
     }
 
+    /// <summary>
+    /// Host names the emulator answers to besides the ones it works out itself (<c>Emulator:AllowedHosts</c>): a name
+    /// callers use that is neither loopback, an IP address, a network alias given with <c>WithNetworkAliases</c>, nor a
+    /// name without a dot. See docs/security.md.
+    /// </summary>
+    public PhotoSettingsBuilder WithAllowedHosts(params string[] hostNames)
+    {
+        var builder = this;
+        for (var i = 0; i < hostNames.Length; i++)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(hostNames[i], nameof(hostNames));
+            builder = builder.WithEnvironment($"Emulator__AllowedHosts__{i}", hostNames[i]);
+        }
+
+        return builder;
+    }
+
     /// <inheritdoc />
     public override PhotoSettingsContainer Build()
     {
         Validate();
+
+        // The emulator answers only Hosts it knows (DNS rebinding). In its container it accepts loopback, IP addresses
+        // and names without a dot; what else callers send is known here: the network aliases other containers use, and
+        // the Docker host's name when Testcontainers reaches containers through it (tcp://docker:2375 in CI).
+        var names = (DockerResourceConfiguration.NetworkAliases ?? []).ToList();
+        if (DockerResourceConfiguration.DockerEndpointAuthConfig?.Endpoint is { Scheme: "tcp" or "http" or "https" } endpoint)
+        {
+            names.Add(endpoint.Host);
+        }
+
+        var builder = names.Count == 0 ? this : WithEnvironment("Emulator__AllowedHosts__99", string.Join(';', names.Distinct()));
 
         // Started means both endpoints answer: Kestrel binds them one after the other.
         var ready = Wait.ForUnixContainer().UntilHttpRequestIsSucceeded(request => request.ForPort(HttpPort).ForPath("/healthz"));
@@ -146,7 +174,7 @@ public sealed class PhotoSettingsBuilder : ContainerBuilder<PhotoSettingsBuilder
             ready = ready.UntilExternalTcpPortIsAvailable(HttpsPort);
         }
 
-        return new PhotoSettingsContainer(WithWaitStrategy(ready).DockerResourceConfiguration);
+        return new PhotoSettingsContainer(builder.WithWaitStrategy(ready).DockerResourceConfiguration);
     }
 
     /// <inheritdoc />

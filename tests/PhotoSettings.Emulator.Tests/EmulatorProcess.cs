@@ -92,11 +92,18 @@ public sealed class EmulatorProcess : IAsyncDisposable
             ?? Directory.CreateTempSubdirectory("photosettings-data-").FullName;
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "PhotoSettings.Emulator.dll"), "--urls", $"http://127.0.0.1:{port}" },
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "PhotoSettings.Emulator.dll") },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // ASPNETCORE_HTTP_PORTS or urls given (with "{port}" in the value) replaces --urls, to test what they bind.
+        if (!environment.Any(e => e.Key is "ASPNETCORE_HTTP_PORTS" or "urls"))
+        {
+            start.ArgumentList.Add("--urls");
+            start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        }
+
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["Emulator__DataDir"] = dataDir;
         if (https)
@@ -107,7 +114,7 @@ public sealed class EmulatorProcess : IAsyncDisposable
 
         foreach (var (key, value) in environment)
         {
-            start.Environment[key] = value;
+            start.Environment[key] = value.Replace("{port}", port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");

@@ -61,10 +61,10 @@ public sealed class HostileInputProcessTests
         var token = Tokens.Unsigned(Tokens.Claims(DateTimeOffset.UtcNow, Tenants.DefaultTenants.HybridId, ("roles", new[] { "PeopleSettings.ReadWrite.All" })));
 
         var overflow = await RawAsync(emulator,
-            $"PATCH {EmulatorFactory.SettingsPath} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\n"
+            $"PATCH {EmulatorFactory.SettingsPath} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\n"
             + "Transfer-Encoding: chunked\r\n\r\nFFFFFFFFFFFFFFFFFFFF\r\n{}\r\n0\r\n\r\n");
-        var controlByte = await RawAsync(emulator, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\nclient-request-id: a\u0001b\r\n\r\n");
-        var nonAscii = await RawAsync(emulator, $"GET {EmulatorFactory.SettingsPath} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer {token}\r\nclient-request-id: h\u00e9llo\r\n\r\n");
+        var controlByte = await RawAsync(emulator, "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nclient-request-id: a\u0001b\r\n\r\n");
+        var nonAscii = await RawAsync(emulator, $"GET {EmulatorFactory.SettingsPath} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nAuthorization: Bearer {token}\r\nclient-request-id: h\u00e9llo\r\n\r\n");
 
         Assert.StartsWith("HTTP/1.1 400 ", overflow);
         Assert.Contains("\"code\":\"BadRequest\"", overflow);

@@ -147,7 +147,7 @@ public sealed class PhotoUpdateSettingsTests(SharedEmulator shared) : IClassFixt
     [Fact]
     public async Task TheContextUrlNamesTheHostTheClientCalled()
     {
-        var emulator = await shared.FreshAsync();
+        await using var emulator = new EmulatorFactory().With("Emulator:AllowedHosts:0", "emulator.test");
         var client = emulator.CreateClient();
         client.DefaultRequestHeaders.Host = "emulator.test:5080";
 
@@ -185,7 +185,7 @@ public sealed class PhotoUpdateSettingsTests(SharedEmulator shared) : IClassFixt
     }
 
     [Fact]
-    public async Task AJsonContentTypeWithParametersOrNoneAtAllIsAccepted()
+    public async Task AJsonContentTypeWithParametersIsAcceptedAndABodyWithNoneIsGraphs400LeavingTheSettings()
     {
         var emulator = await shared.FreshAsync();
         var client = emulator.CreateClient();
@@ -195,7 +195,12 @@ public sealed class PhotoUpdateSettingsTests(SharedEmulator shared) : IClassFixt
 
         var one = await client.PatchAsync(EmulatorFactory.SettingsPath, withParameters);
         Assert.Equal("onPremises", (await GraphAssert.SuccessAsync(one, HttpStatusCode.OK)).GetProperty("source").GetString());
+        var before = await client.GetStringAsync("/_emulator/tenants/" + TenantId + "/photoUpdateSettings");
         var two = await client.PatchAsync(EmulatorFactory.SettingsPath, without);
-        Assert.Equal("cloud", (await GraphAssert.SuccessAsync(two, HttpStatusCode.OK)).GetProperty("source").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, two.StatusCode);
+        var error = (await GraphAssert.JsonAsync(two)).GetProperty("error");
+        Assert.Equal("BadRequest", error.GetProperty("code").GetString());
+        Assert.Equal(PhotoSettings.Emulator.Graph.JsonBody.UndeclaredMessage, error.GetProperty("message").GetString());
+        Assert.Equal(before, await client.GetStringAsync("/_emulator/tenants/" + TenantId + "/photoUpdateSettings"));
     }
 }

@@ -116,7 +116,7 @@ public sealed class TokenEndpointTests(SharedEmulator shared) : IClassFixture<Sh
     [Fact]
     public async Task DiscoveryNamesTheTokenEndpointAndKeysOnTheCallersSchemeAndHostAndTheKeysVerifyTokens()
     {
-        var emulator = await shared.FreshAsync();
+        await using var emulator = new EmulatorFactory().With("Emulator:AllowedHosts:0", "emulator.test");
         var client = emulator.ClientWith(null);
         client.DefaultRequestHeaders.Host = "emulator.test:5081";
 

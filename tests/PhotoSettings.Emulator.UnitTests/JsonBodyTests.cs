@@ -36,4 +36,22 @@ public sealed class JsonBodyTests
             ArrayPool<byte>.Shared.Return(other);
         }
     }
+
+    [Theory]
+    [InlineData(null, """{"source":"cloud"}""", 400, JsonBody.UndeclaredMessage)]
+    [InlineData("", """{"source":"cloud"}""", 400, JsonBody.UndeclaredMessage)]
+    [InlineData(null, "", 400, "The request body is empty; a JSON object is expected.")]
+    [InlineData("text/plain", """{"source":"cloud"}""", 415, "text/plain")]
+    public async Task ABodyThatDeclaresNoJsonMediaTypeIsRefusedAsGraphRefusesIt(string? contentType, string body, int status, string says)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.ContentType = contentType;
+        context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
+
+        var (document, problem) = await JsonBody.ReadObjectAsync(context.Request, 64 * 1024);
+
+        Assert.Null(document);
+        Assert.Equal(status, problem!.StatusCode);
+        Assert.Contains(says, problem.Message, StringComparison.Ordinal);
+    }
 }

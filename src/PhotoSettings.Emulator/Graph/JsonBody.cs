@@ -106,6 +106,8 @@ public static class JsonBody
         var (bytes, length) = await ReadUpToAsync(request.Body, limitBytes + 1, request.HttpContext.RequestAborted);
         var problem = length > limitBytes ? BodyProblem.TooLarge(limitBytes)
             : length == 0 || IsWhiteSpace(bytes.AsSpan(0, length)) ? BadRequest("The request body is empty; a JSON object is expected.")
+            // Graph's own answer to a body that declares no media type (a typeless Blob from a page sends one).
+            : string.IsNullOrWhiteSpace(request.ContentType) ? BadRequest(UndeclaredMessage)
             // JsonDocument checks UTF-8 only when a string is read, which is too late to answer 400.
             : !System.Text.Unicode.Utf8.IsValid(bytes.AsSpan(0, length)) ? BadRequest("The request body is not valid UTF-8.")
             : null;
@@ -145,12 +147,15 @@ public static class JsonBody
         }
     }
 
+    public const string UndeclaredMessage =
+        "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.";
+
     public const string LoneSurrogateMessage =
         "The request body holds a string with a lone UTF-16 surrogate (a \\uD800-\\uDFFF escape without its pair); text must be well-formed Unicode.";
 
     /// <summary>
-    /// JSON is <c>application/json</c> or any <c>+json</c> type, in UTF-8. A request with no
-    /// Content-Type at all is read as JSON (lenient, like Graph with hand-written curl calls).
+    /// JSON is <c>application/json</c> or any <c>+json</c> type, in UTF-8. No Content-Type at all passes here, so
+    /// that a body-less request is judged on its (empty) body; a body without one is Graph's 400.
     /// </summary>
     public static bool IsJson(string? contentType)
     {

@@ -67,6 +67,8 @@ public static class EmulatorHosting
 
         app.UseMiddleware<RequestJournalMiddleware>();
         app.UseMiddleware<GraphConventionsMiddleware>();
+        // First after the request ids: a foreign Host or another site's write reaches no handler (docs/security.md).
+        app.UseMiddleware<RequestOriginGuard>();
 
         if (options.OpenApi.Enabled)
         {

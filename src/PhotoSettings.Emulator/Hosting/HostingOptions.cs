@@ -16,6 +16,12 @@ public sealed class HostingOptions
 
     /// <summary>Print an admin token for each built-in tenant at start-up (<c>--print-tokens</c>).</summary>
     public bool PrintTokens { get; set; }
+
+    /// <summary>
+    /// Host names accepted besides localhost, 127.0.0.1, [::1] and <c>Https:Hosts</c> (any port); <c>*</c> accepts any
+    /// Host and so gives up the protection against DNS rebinding. See <see cref="AllowedHosts"/>.
+    /// </summary>
+    public List<string> AllowedHosts { get; set; } = [];
 }
 
 /// <summary>An https endpoint beside the http ones, with a self-signed certificate unless Kestrel has one.</summary>
@@ -54,6 +60,14 @@ public sealed class HostingOptionsValidator : IValidateOptions<HostingOptions>
         if (options.Https.Port is < 1 or > 65535)
         {
             problems.Add($"Emulator:Https:Port {options.Https.Port} is not a TCP port (1-65535).");
+        }
+
+        foreach (var entry in options.AllowedHosts.SelectMany(e => e.Split(';', StringSplitOptions.TrimEntries)))
+        {
+            if (Hosting.AllowedHosts.Problem(entry) is { } problem)
+            {
+                problems.Add($"Emulator:AllowedHosts holds host names: {problem}.");
+            }
         }
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);

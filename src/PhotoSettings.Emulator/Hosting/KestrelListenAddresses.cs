@@ -8,6 +8,9 @@ namespace PhotoSettings.Emulator.Hosting;
 /// <c>ASPNETCORE_URLS</c>, <c>ASPNETCORE_HTTP_PORTS</c>), defaulting to http://localhost:5080; with
 /// <c>Emulator:Https:Enabled</c> an https endpoint is added beside them, serving the emulator's own
 /// certificate unless Kestrel is given one. Kestrel endpoints configured by the user are left alone.
+/// <c>ASPNETCORE_HTTP_PORTS</c> listens on loopback only, except in a container (<c>DOTNET_RUNNING_IN_CONTAINER=true</c>),
+/// where loopback would be unreachable from outside. The addresses also decide which Host names are accepted
+/// (<see cref="AllowedHosts"/>).
 /// </summary>
 public static class KestrelListenAddresses
 {
@@ -17,8 +20,12 @@ public static class KestrelListenAddresses
         builder.WebHost.UseKestrelHttpsConfiguration();
         var configuration = builder.Configuration;
         var https = configuration.GetSection(HttpsSettings.Section).Get<HttpsSettings>() ?? new HttpsSettings();
-        if (configuration.GetSection("Kestrel:Endpoints").Exists())
+        var inContainer = string.Equals(configuration["DOTNET_RUNNING_IN_CONTAINER"], "true", StringComparison.OrdinalIgnoreCase);
+        var endpoints = configuration.GetSection("Kestrel:Endpoints");
+        if (endpoints.Exists())
         {
+            var configured = endpoints.GetChildren().Select(e => e["Url"] ?? "").ToList();
+            builder.Services.AddSingleton(services => HostsFor(services.GetRequiredService<IConfiguration>(), configured, inContainer));
             return;
         }
 
@@ -28,7 +35,8 @@ public static class KestrelListenAddresses
             var ports = configuration["http_ports"];
             urls = string.IsNullOrWhiteSpace(ports)
                 ? EmulatorHosting.DefaultUrl
-                : string.Join(';', ports.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => $"http://*:{p}"));
+                : string.Join(';', ports.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Select(p => inContainer ? $"http://*:{p}" : $"http://localhost:{p}"));
         }
 
         if (https.Enabled)
@@ -47,5 +55,56 @@ public static class KestrelListenAddresses
         }
 
         builder.WebHost.UseUrls(urls);
+        var listening = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // Read from the final configuration: a test host's settings arrive after this runs.
+        builder.Services.AddSingleton(services => HostsFor(services.GetRequiredService<IConfiguration>(), listening, inContainer));
+    }
+
+    /// <summary>
+    /// The Host names to accept: the configured ones, plus, when a listen address reaches beyond loopback, the name it
+    /// gives (callers on other machines send it) and IP literals; in a container, names without a dot as well.
+    /// </summary>
+    private static AllowedHosts HostsFor(IConfiguration configuration, IEnumerable<string> urls, bool inContainer)
+    {
+        var names = configuration.GetSection("Emulator:AllowedHosts").GetChildren().Select(c => c.Value ?? "")
+            .Concat(configuration.GetSection("Emulator:Https:Hosts").GetChildren().Select(c => c.Value ?? ""))
+            .SelectMany(v => v.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .ToList();
+        if (inContainer)
+        {
+            // A container reaching this one through the host's published port names the host by these.
+            names.AddRange(["host.docker.internal", "host.containers.internal"]);
+        }
+
+        var beyondLoopback = inContainer;
+        foreach (var url in urls)
+        {
+            var host = ListenHost(url);
+            if (host is null || AllowedHosts.Loopback.Contains(host, StringComparer.OrdinalIgnoreCase) || host.StartsWith("127.", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            beyondLoopback = true;
+            if (host is not ("*" or "+" or "0.0.0.0" or "[::]"))
+            {
+                names.Add(host);
+            }
+        }
+
+        return new AllowedHosts(names, ipLiterals: beyondLoopback, dotlessNames: inContainer);
+    }
+
+    private static string? ListenHost(string url)
+    {
+        var start = url.IndexOf("://", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return null;
+        }
+
+        var rest = url[(start + 3)..];
+        var end = rest.StartsWith('[') ? rest.IndexOf(']', StringComparison.Ordinal) + 1 : rest.IndexOfAny([':', '/']);
+        return end <= 0 ? rest : rest[..end];
     }
 }

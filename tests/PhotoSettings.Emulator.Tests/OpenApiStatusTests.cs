@@ -7,8 +7,9 @@ using PhotoSettings.Emulator.Tenants;
 namespace PhotoSettings.Emulator.Tests;
 
 /// <summary>
-/// Every operation of both OpenAPI documents, called the ways any route can be refused (a malformed client-request-id,
-/// no credentials, an oversized Authorization, a malformed body): each status it answers must be one its operation declares.
+/// Every operation of both OpenAPI documents, called the ways any route can be refused (a foreign Host, another site's
+/// write, a control body without a Content-Type, a malformed client-request-id, no credentials, an oversized
+/// Authorization, a malformed body): each status it answers must be one its operation declares.
 /// The documents are read, not listed here, so a new route is held to this without a line of this test changing.
 /// </summary>
 public sealed class OpenApiStatusTests
@@ -52,6 +53,12 @@ public sealed class OpenApiStatusTests
                 }
             }
 
+            await Check("a foreign Host", 403, r => r.Headers.Host = "rebind.example");
+            if (method is not "get")
+            {
+                await Check("another site's Sec-Fetch-Site", 403, r => r.Headers.TryAddWithoutValidation("Sec-Fetch-Site", "cross-site"));
+            }
+
             await Check("a malformed client-request-id", 400, r => r.Headers.TryAddWithoutValidation("client-request-id", "caf\u00e9"));
             if (template.StartsWith("/_emulator", StringComparison.Ordinal))
             {
@@ -66,6 +73,11 @@ public sealed class OpenApiStatusTests
             if (operation.TryGetProperty("requestBody", out var body))
             {
                 var mediaType = body.GetProperty("content").EnumerateObject().First().Name;
+                if (template.StartsWith("/_emulator", StringComparison.Ordinal))
+                {
+                    await Check("a body without a Content-Type", 415, r => r.Content = new ByteArrayContent("{}"u8.ToArray()));
+                }
+
                 await Check($"a malformed {mediaType} body", null, r => r.Content = new StringContent("{\"unterminated", Encoding.UTF8, mediaType.Contains('*') ? "application/octet-stream" : mediaType));
             }
         }

@@ -53,6 +53,8 @@ public static class EmulatorHosting
         services.AddEntraAuth();
         services.AddFaults();
         services.AddControlApi();
+        // The guard answers before any endpoint, so every operation of every document declares its refusals.
+        services.ConfigureAll<Microsoft.AspNetCore.OpenApi.OpenApiOptions>(o => o.AddOperationTransformer<RequestOriginGuardOpenApi>());
         return builder;
     }
 

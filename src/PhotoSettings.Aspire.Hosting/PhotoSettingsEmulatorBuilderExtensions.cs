@@ -26,6 +26,8 @@ public static class PhotoSettingsEmulatorBuilderExtensions
     /// Adds the emulator as a container of <c>photosettings-emulator:&lt;tag&gt;</c> (built locally from the repository's
     /// Dockerfile; never pulled), with an <c>http</c> endpoint and a health check on <c>/healthz</c>.
     /// </summary>
+    /// <param name="builder">The AppHost's builder.</param>
+    /// <param name="name">The resource's name; other containers reach the emulator by it.</param>
     /// <param name="port">The host port; a random one when null.</param>
     /// <param name="tag">The image tag; <see cref="DefaultTag"/> when null.</param>
     public static IResourceBuilder<PhotoSettingsEmulatorResource> AddPhotoSettingsEmulator(this IDistributedApplicationBuilder builder, [ResourceName] string name, int? port = null, string? tag = null)

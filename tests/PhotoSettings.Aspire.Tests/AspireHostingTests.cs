@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Reflection;
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;

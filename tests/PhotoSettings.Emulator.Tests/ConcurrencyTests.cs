@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using PhotoSettings.Emulator.Roles;
 
 namespace PhotoSettings.Emulator.Tests;
 

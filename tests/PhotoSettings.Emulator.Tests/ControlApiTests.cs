@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
 using PhotoSettings.Emulator.Roles;
 using PhotoSettings.Emulator.Tenants;
 

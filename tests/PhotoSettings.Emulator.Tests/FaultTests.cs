@@ -1,10 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Graph;
-using Microsoft.Graph.Models.ODataErrors;
 using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Abstractions.Authentication;
-using Microsoft.Kiota.Abstractions.Serialization;
 using PhotoSettings.Emulator.Faults;
 using PhotoSettings.Emulator.Tenants;
 using PhotoSettings.Testing;

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using Microsoft.Graph;
 using Microsoft.Kiota.Abstractions.Authentication;
 using PhotoSettings.Emulator.Tenants;

@@ -1,5 +1,4 @@
 using PhotoSettings.Emulator.Roles;
-using PhotoSettings.Emulator.Settings;
 using PhotoSettings.Emulator.Tenants;
 
 namespace PhotoSettings.Emulator.Tests;

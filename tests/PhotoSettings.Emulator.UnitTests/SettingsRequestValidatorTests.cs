@@ -1,5 +1,4 @@
 using System.Text.Json;
-using FluentValidation;
 using PhotoSettings.Emulator.Roles;
 using PhotoSettings.Emulator.Settings;
 using PhotoSettings.Emulator.Tenants;

@@ -1,4 +1,3 @@
-using PhotoSettings.Emulator.Settings;
 
 namespace PhotoSettings.Emulator.Tenants;
 

@@ -7,7 +7,7 @@ namespace PhotoSettings.Emulator.Tenants;
 
 /// <summary>
 /// The rules of a tenant document, wherever it comes from (tenants file, control API, state import). Each
-/// child has its validator (<see cref="TenantChildValidators"/>); this one holds the tenant's own fields and
+/// child has its validator (TenantChildValidators.cs); this one holds the tenant's own fields and
 /// what spans children (ids unique, null entries). Failure property names are JSON paths inside the tenant,
 /// such as <c>users[1].roles[0]</c>.
 /// </summary>

@@ -12,10 +12,14 @@ namespace PhotoSettings.Emulator.Tests;
 [Trait("Category", "Process")]
 public sealed class ListenAddressTests
 {
+    // Kestrel's own "Now listening on" lines name what it bound ([::] for every interface); the banner names a URL a
+    // person can open instead, and ASP.NET's lines are off by default, so these tests turn them on.
+    private static readonly (string, string) KestrelsAddressLines = ("Logging__LogLevel__Microsoft.Hosting.Lifetime", "Information");
+
     [Fact]
     public async Task HttpPortsOutsideAContainerListenOnLoopbackOnlyAndAnswerOnlyLoopbackNames()
     {
-        await using var emulator = await EmulatorProcess.StartAsync(("ASPNETCORE_HTTP_PORTS", "{port}"), ("DOTNET_RUNNING_IN_CONTAINER", "false"));
+        await using var emulator = await EmulatorProcess.StartAsync(("ASPNETCORE_HTTP_PORTS", "{port}"), ("DOTNET_RUNNING_IN_CONTAINER", "false"), KestrelsAddressLines);
         var port = emulator.BaseAddress.Port;
 
         Assert.Contains($"http://localhost:{port}", emulator.Output, StringComparison.Ordinal);
@@ -34,7 +38,7 @@ public sealed class ListenAddressTests
     [Fact]
     public async Task HttpPortsInAContainerListenEverywhereAndAnswerServiceNamesAndAddresses()
     {
-        await using var emulator = await EmulatorProcess.StartAsync(("ASPNETCORE_HTTP_PORTS", "{port}"), ("DOTNET_RUNNING_IN_CONTAINER", "true"));
+        await using var emulator = await EmulatorProcess.StartAsync(("ASPNETCORE_HTTP_PORTS", "{port}"), ("DOTNET_RUNNING_IN_CONTAINER", "true"), KestrelsAddressLines);
         var port = emulator.BaseAddress.Port;
 
         Assert.Contains($"http://[::]:{port}", emulator.Output, StringComparison.Ordinal);

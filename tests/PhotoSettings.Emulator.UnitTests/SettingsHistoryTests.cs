@@ -1,6 +1,7 @@
 using PhotoSettings.Emulator.Roles;
 using PhotoSettings.Emulator.Settings;
 using PhotoSettings.Emulator.Tenants;
+using SettingsHistory = PhotoSettings.Emulator.Tenants.SettingHistory<PhotoSettings.Emulator.Tenants.PhotoUpdateSettings>;
 
 namespace PhotoSettings.Emulator.Tests;
 

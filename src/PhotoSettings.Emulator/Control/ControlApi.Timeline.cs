@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PhotoSettings.Emulator.Graph;
 using PhotoSettings.Emulator.Primitives;
 using PhotoSettings.Emulator.Tenants;
+using PhotoUpdateSettingsEngine = PhotoSettings.Emulator.Settings.SettingEngine<PhotoSettings.Emulator.Tenants.PhotoUpdateSettings, PhotoSettings.Emulator.Settings.SettingsRequest>;
 
 namespace PhotoSettings.Emulator.Control;
 
@@ -29,7 +30,7 @@ public static partial class ControlApi
     }
 
     public static async Task<Results<Ok<SettingsTimeline>, ControlProblem>> GetSettingsTimeline(
-        string tenantId, TenantService tenants, EmulatorClock clock, string? skip = null, string? limit = null)
+        string tenantId, TenantService tenants, EmulatorClock clock, PhotoUpdateSettingsEngine settings, string? skip = null, string? limit = null)
     {
         if (await LookupAsync(tenantId, tenants) is not { } state)
         {
@@ -43,7 +44,7 @@ public static partial class ControlApi
         }
 
         var now = clock.Now(state);
-        var history = state.History;
+        var history = settings.HistoryOf(state);
         var inEffect = history.EffectiveVersion(now);
         var total = history.PendingCount(now);
         var page = history.Pending(now, from, take);

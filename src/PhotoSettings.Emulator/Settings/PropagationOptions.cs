@@ -1,7 +1,4 @@
-using FluentValidation;
-using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
-using PhotoSettings.Emulator.Graph;
 using PhotoSettings.Emulator.Primitives;
 
 namespace PhotoSettings.Emulator.Settings;
@@ -67,29 +64,5 @@ public sealed class PropagationOptionsValidator : IValidateOptions<PropagationOp
         }
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
-    }
-}
-
-public static class SettingsServices
-{
-    /// <summary>The photoUpdateSettings resource: its validators, service, propagation policy and OpenAPI names.</summary>
-    public static IServiceCollection AddPhotoUpdateSettings(this IServiceCollection services)
-    {
-        services.AddOptions<PropagationOptions>().BindConfiguration(PropagationOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<PropagationOptions>, PropagationOptionsValidator>();
-        services.AddSingleton<IValidator<SettingsRequest>, SettingsRequestValidator>();
-        services.AddSingleton<IValidator<Tenants.PhotoUpdateSettings>, PhotoUpdateSettingsValidator>();
-
-        // The settings' own rules where Tenants needs them: an imported history, and a tenant's new directory.
-        services.AddSingleton<IValidator<Tenants.SettingsHistoryDocument>, SettingsHistoryDocumentValidator>();
-        services.AddSingleton<Tenants.IDirectoryRule, PhotoUpdateSettingsDirectoryRule>();
-        services.AddSingleton<SettingsService>();
-        services.AddSingleton<PropagationPolicy>();
-        services.Configure<OpenApiOptions>(OpenApiDocuments.Graph, options =>
-        {
-            GraphSchemaNames.Add(options, PhotoUpdateSettingsSchemaNames.For);
-            options.AddSchemaTransformer<PhotoUpdateSettingsSchemaTransformer>();
-        });
-        return services;
     }
 }

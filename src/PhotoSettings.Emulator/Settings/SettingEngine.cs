@@ -19,34 +19,42 @@ public enum SettingsWriteKind
 public sealed record SettingsOutcome(TenantState? State, DomainError? Error);
 
 /// <summary>
-/// The photoUpdateSettings rules, independent of HTTP: validate a write against the tenant it is
-/// aimed at and store it atomically, or reject it and store nothing.
+/// What every tenant setting does the same way, independent of HTTP: read it, or validate a write against the
+/// tenant it is aimed at and record it on the tenant's clock with its propagation delay, atomically and durably
+/// (the store's <see cref="ITenantStore.UpdateAsync"/> answers once the change is stored), or reject it and store
+/// nothing. What differs between settings is its <see cref="SettingDeclaration{TSettings, TRequest}"/> and its two validators.
 /// </summary>
-public sealed class SettingsService(
+public sealed class SettingEngine<TSettings, TRequest>(
+    SettingDeclaration<TSettings, TRequest> declaration,
     ITenantStore store,
     EmulatorClock clock,
     PropagationPolicy propagation,
-    IValidator<SettingsRequest> requestValidator,
-    IValidator<PhotoUpdateSettings> settingsValidator)
+    IValidator<TRequest> requestValidator,
+    IValidator<TSettings> settingsValidator)
+    where TSettings : class, ISettingValue<TSettings>
 {
+    public SettingDeclaration<TSettings, TRequest> Declaration => declaration;
+
     public async ValueTask<SettingsOutcome> GetAsync(Guid tenantId) =>
         await store.FindAsync(tenantId) is { } state ? new(state, null) : TenantMissing(tenantId);
 
-    public async ValueTask<SettingsOutcome> WriteAsync(Guid tenantId, SettingsWriteKind kind, SettingsRequest request)
+    /// <summary>The setting's history in <paramref name="state"/>: configured, effective at any time, pending.</summary>
+    public SettingHistory<TSettings> HistoryOf(TenantState state) => declaration.HistoryOf(state);
+
+    public async ValueTask<SettingsOutcome> WriteAsync(Guid tenantId, SettingsWriteKind kind, TRequest request)
     {
         DomainError? rejection = null;
         var state = await store.UpdateAsync(tenantId, current =>
         {
-            var shape = requestValidator.Validate(SettingsRequestValidator.ContextFor(request, current));
+            var shape = requestValidator.Validate(SettingValidation.For(request, current));
             if (!shape.IsValid)
             {
                 rejection = Invalid(shape);
                 return current;
             }
 
-            var change = request.ToChange();
-            var next = change.MergeInto(kind == SettingsWriteKind.Patch ? current.Configured : PhotoUpdateSettings.Default);
-            var rules = settingsValidator.Validate(PhotoUpdateSettingsValidator.ContextFor(next, current));
+            var next = declaration.Merge(request, kind == SettingsWriteKind.Patch ? declaration.HistoryOf(current).Configured : TSettings.Default);
+            var rules = settingsValidator.Validate(SettingValidation.For(next, current));
             if (!rules.IsValid)
             {
                 rejection = Invalid(rules);
@@ -59,15 +67,15 @@ public sealed class SettingsService(
         return state is null ? TenantMissing(tenantId) : new(state, rejection);
     }
 
-    /// <summary>DELETE: the tenant goes back to the default settings, a change that propagates like any other.</summary>
+    /// <summary>DELETE: the tenant goes back to the default, a change that propagates like any other.</summary>
     public async ValueTask<SettingsOutcome> DeleteAsync(Guid tenantId)
     {
-        var state = await store.UpdateAsync(tenantId, current => Record(current, PhotoUpdateSettings.Default));
+        var state = await store.UpdateAsync(tenantId, current => Record(current, TSettings.Default));
         return state is null ? TenantMissing(tenantId) : new(state, null);
     }
 
-    private TenantState Record(TenantState current, PhotoUpdateSettings settings) =>
-        current.WithChange(settings, clock.Now(current), propagation.DelayFor(current.Tenant.Id, current.ChangeCount + 1), propagation.MaxPendingChanges);
+    private TenantState Record(TenantState current, TSettings settings) =>
+        declaration.WithChange(current, settings, clock.Now(current), propagation.DelayFor(current.Tenant.Id, current.ChangeCount + 1), propagation.MaxPendingChanges);
 
     private static SettingsOutcome TenantMissing(Guid tenantId) =>
         new(null, DomainError.NotFound($"Tenant '{tenantId}' does not exist in this emulator."));

@@ -13,7 +13,7 @@ public sealed class PhotoUpdateSettingsValidator : AbstractValidator<PhotoUpdate
     {
         RuleFor(s => s).Custom((settings, context) =>
         {
-            var tenant = (TenantState)context.RootContextData[SettingsRequestValidator.TenantKey];
+            var tenant = SettingValidation.TenantOf(context);
             if (SettingsRules.SourceProblem(settings.Source, SettingsRules.Owner.Of(tenant.Tenant)) is { } source)
             {
                 context.AddFailure(SettingsRequest.SourceName, source);
@@ -26,10 +26,6 @@ public sealed class PhotoUpdateSettingsValidator : AbstractValidator<PhotoUpdate
         });
     }
 
-    public static ValidationContext<PhotoUpdateSettings> ContextFor(PhotoUpdateSettings settings, TenantState tenant)
-    {
-        var context = new ValidationContext<PhotoUpdateSettings>(settings);
-        context.RootContextData[SettingsRequestValidator.TenantKey] = tenant;
-        return context;
-    }
+    public static ValidationContext<PhotoUpdateSettings> ContextFor(PhotoUpdateSettings settings, TenantState tenant) =>
+        SettingValidation.For(settings, tenant);
 }

@@ -12,8 +12,6 @@ namespace PhotoSettings.Emulator.Settings;
 /// </summary>
 public sealed class SettingsRequestValidator : AbstractValidator<SettingsRequest>
 {
-    public const string TenantKey = "tenant";
-
     public SettingsRequestValidator(RoleCatalog roles)
     {
         RuleFor(r => r.UnknownProperties).Custom((names, context) =>
@@ -103,14 +101,10 @@ public sealed class SettingsRequestValidator : AbstractValidator<SettingsRequest
         });
     }
 
-    public static ValidationContext<SettingsRequest> ContextFor(SettingsRequest request, TenantState tenant)
-    {
-        var context = new ValidationContext<SettingsRequest>(request);
-        context.RootContextData[TenantKey] = tenant;
-        return context;
-    }
+    public static ValidationContext<SettingsRequest> ContextFor(SettingsRequest request, TenantState tenant) =>
+        SettingValidation.For(request, tenant);
 
-    private static TenantState TenantOf<T>(ValidationContext<T> context) => (TenantState)context.RootContextData[TenantKey];
+    private static TenantState TenantOf<T>(ValidationContext<T> context) => SettingValidation.TenantOf(context);
 
     private static bool IsResourceType(string? text) =>
         text is not null && text.TrimStart('#').Equals(PhotoUpdateSettingsResource.TypeName, StringComparison.OrdinalIgnoreCase);

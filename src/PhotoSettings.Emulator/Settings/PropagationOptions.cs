@@ -12,7 +12,10 @@ public enum PropagationMode
     Random,
 }
 
-/// <summary><c>Emulator:Propagation</c>: how long settings changes take to reach Microsoft 365 ("up to 24 hours").</summary>
+/// <summary>
+/// How long a setting's changes take to reach Microsoft 365 ("up to 24 hours"): one instance per setting, named for it
+/// and bound to the section its declaration names (<c>Emulator:Propagation</c> for photoUpdateSettings).
+/// </summary>
 public sealed class PropagationOptions
 {
     public const string Section = "Emulator:Propagation";
@@ -43,24 +46,30 @@ public sealed class PropagationOptions
     public const int MaxMaxPendingChanges = 1_000_000;
 }
 
-public sealed class PropagationOptionsValidator : IValidateOptions<PropagationOptions>
+/// <summary>Checks one setting's propagation options (named <paramref name="name"/>), in the words of its <paramref name="section"/>.</summary>
+public sealed class PropagationOptionsValidator(string name, string section) : IValidateOptions<PropagationOptions>
 {
-    public ValidateOptionsResult Validate(string? name, PropagationOptions options)
+    public ValidateOptionsResult Validate(string? optionsName, PropagationOptions options)
     {
+        if (optionsName != name)
+        {
+            return ValidateOptionsResult.Skip;
+        }
+
         var problems = new List<string>();
         if (!DurationText.TryParse(options.Delay, out var delay) || delay < TimeSpan.Zero || delay > PropagationOptions.MaxDelay)
         {
-            problems.Add($"Emulator:Propagation:Delay '{options.Delay}' must be a duration (hh:mm:ss, PT24H or d.hh:mm:ss) from 00:00:00 to 365 days.");
+            problems.Add($"{section}:Delay '{options.Delay}' must be a duration (hh:mm:ss, PT24H or d.hh:mm:ss) from 00:00:00 to 365 days.");
         }
 
         if (!Enum.IsDefined(options.Mode))
         {
-            problems.Add($"Emulator:Propagation:Mode '{options.Mode}' is not Fixed or Random.");
+            problems.Add($"{section}:Mode '{options.Mode}' is not Fixed or Random.");
         }
 
         if (options.MaxPendingChanges is < 1 or > PropagationOptions.MaxMaxPendingChanges)
         {
-            problems.Add($"Emulator:Propagation:MaxPendingChanges {options.MaxPendingChanges} must be from 1 to 1000000.");
+            problems.Add($"{section}:MaxPendingChanges {options.MaxPendingChanges} must be from 1 to 1000000.");
         }
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);

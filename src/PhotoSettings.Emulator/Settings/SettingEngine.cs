@@ -1,5 +1,6 @@
 using FluentValidation;
 using FluentValidation.Results;
+using Microsoft.Extensions.Options;
 using PhotoSettings.Emulator.Primitives;
 using PhotoSettings.Emulator.Tenants;
 
@@ -28,11 +29,14 @@ public sealed class SettingEngine<TSettings, TRequest>(
     SettingDeclaration<TSettings, TRequest> declaration,
     ITenantStore store,
     EmulatorClock clock,
-    PropagationPolicy propagation,
+    IOptionsMonitor<PropagationOptions> propagationOptions,
     IValidator<TRequest> requestValidator,
     IValidator<TSettings> settingsValidator)
     where TSettings : class, ISettingValue<TSettings>
 {
+    // The setting's own delay, mode, seed and cap, validated at start-up and fixed from then on.
+    private readonly PropagationPolicy _propagation = new(propagationOptions.Get(declaration.Name));
+
     public SettingDeclaration<TSettings, TRequest> Declaration => declaration;
 
     public async ValueTask<SettingsOutcome> GetAsync(Guid tenantId) =>
@@ -75,7 +79,7 @@ public sealed class SettingEngine<TSettings, TRequest>(
     }
 
     private TenantState Record(TenantState current, TSettings settings) =>
-        declaration.WithChange(current, settings, clock.Now(current), propagation.DelayFor(current.Tenant.Id, current.ChangeCount + 1), propagation.MaxPendingChanges);
+        declaration.WithChange(current, settings, clock.Now(current), _propagation.DelayFor(current.Tenant.Id, current.ChangeCount + 1), _propagation.MaxPendingChanges);
 
     private static SettingsOutcome TenantMissing(Guid tenantId) =>
         new(null, DomainError.NotFound($"Tenant '{tenantId}' does not exist in this emulator."));

@@ -12,10 +12,6 @@ public static class SettingsServices
     /// <summary>The settings engine and photoUpdateSettings, its first setting (validators, rules, OpenAPI names).</summary>
     public static IServiceCollection AddPhotoUpdateSettings(this IServiceCollection services)
     {
-        services.AddOptions<PropagationOptions>().BindConfiguration(PropagationOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<PropagationOptions>, PropagationOptionsValidator>();
-        services.AddSingleton<PropagationPolicy>();
-
         services.AddSetting<PhotoUpdateSettings, SettingsRequest, PhotoUpdateSettingsDeclaration>();
         services.AddSingleton<IValidator<SettingsRequest>, SettingsRequestValidator>();
         services.AddSingleton<IValidator<PhotoUpdateSettings>, PhotoUpdateSettingsValidator>();
@@ -32,15 +28,19 @@ public static class SettingsServices
     }
 
     /// <summary>
-    /// One setting on the engine: its declaration (as itself, for its API, and as the engine's) and its engine.
-    /// The caller registers the setting's two validators beside it, explicitly (no assembly scanning).
+    /// One setting on the engine: its declaration (as itself, for its API, and as the engine's), its propagation
+    /// options (named for it, bound to its section, checked at start-up) and its engine. The caller registers the
+    /// setting's two validators beside it, explicitly (no assembly scanning).
     /// </summary>
     public static IServiceCollection AddSetting<TSettings, TRequest, TDeclaration>(this IServiceCollection services)
         where TSettings : class, ISettingValue<TSettings>
-        where TDeclaration : SettingDeclaration<TSettings, TRequest>
+        where TDeclaration : SettingDeclaration<TSettings, TRequest>, new()
     {
-        services.AddSingleton<TDeclaration>();
-        services.AddSingleton<SettingDeclaration<TSettings, TRequest>>(sp => sp.GetRequiredService<TDeclaration>());
+        var declaration = new TDeclaration();
+        services.AddSingleton(declaration);
+        services.AddSingleton<SettingDeclaration<TSettings, TRequest>>(declaration);
+        services.AddOptions<PropagationOptions>(declaration.Name).BindConfiguration(declaration.PropagationSection).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PropagationOptions>>(new PropagationOptionsValidator(declaration.Name, declaration.PropagationSection));
         services.AddSingleton<SettingEngine<TSettings, TRequest>>();
         return services;
     }

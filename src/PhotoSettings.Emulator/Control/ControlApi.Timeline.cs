@@ -16,7 +16,9 @@ public static partial class ControlApi
 
     private static void MapTimeline(RouteGroupBuilder tenants)
     {
-        tenants.MapGet("/{tenantId}/photoUpdateSettings", GetSettingsTimeline)
+        // Named from the declaration, so the control API and Graph cannot disagree on what the setting is called.
+        var setting = ((IEndpointRouteBuilder)tenants).ServiceProvider.GetRequiredService<Settings.PhotoUpdateSettingsDeclaration>().Name;
+        tenants.MapGet("/{tenantId}/" + setting, GetSettingsTimeline)
             .WithName("GetSettingsTimeline").WithSummary("Configured, effective and pending settings")
             .WithDescription("What Graph's GET shows (configured), what Microsoft 365 applies at the tenant's now (effective, since when), "
                 + "and the changes still propagating (pending), oldest first, a page at a time: skip (default 0) and limit (default 100, at most 1000) "
@@ -48,7 +50,7 @@ public static partial class ControlApi
         var inEffect = history.EffectiveVersion(now);
         var total = history.PendingCount(now);
         var page = history.Pending(now, from, take);
-        var next = (long)from + page.Count < total ? $"/_emulator/tenants/{state.Tenant.Id}/photoUpdateSettings?skip={from + page.Count}&limit={take}" : null;
+        var next = (long)from + page.Count < total ? $"/_emulator/tenants/{state.Tenant.Id}/{settings.Declaration.Name}?skip={from + page.Count}&limit={take}" : null;
         return TypedResults.Ok(new SettingsTimeline(
             SettingsView.From(history.Configured),
             SettingsView.From(history.EffectiveAt(now)),

@@ -20,7 +20,7 @@ public sealed class ManyChangesTests
     public async Task AMillionAlternatingChangesTenSecondsApartKeepOnlyADaysWorthAndMatureInOrder()
     {
         await using var emulator = new EmulatorFactory();
-        var settings = emulator.Services.GetRequiredService<SettingsService>();
+        var settings = emulator.Services.GetRequiredService<SettingEngine<PhotoUpdateSettings, SettingsRequest>>();
         var requests = new[] { Request(Admins), Request(Globals) };
         for (var i = 0; i < Changes; i++)
         {
@@ -57,7 +57,7 @@ public sealed class ManyChangesTests
     public async Task AMillionAlternatingChangesAtOneInstantKeepTheCapsWorthAndTheNewestTakesEffectADayLater()
     {
         await using var emulator = new EmulatorFactory();
-        var settings = emulator.Services.GetRequiredService<SettingsService>();
+        var settings = emulator.Services.GetRequiredService<SettingEngine<PhotoUpdateSettings, SettingsRequest>>();
         var requests = new[] { Request(Admins), Request(Globals) };
         for (var i = 0; i < Changes; i++)
         {

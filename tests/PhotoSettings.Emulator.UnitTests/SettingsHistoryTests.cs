@@ -1,5 +1,6 @@
 using PhotoSettings.Emulator.Roles;
 using PhotoSettings.Emulator.Tenants;
+using SettingsHistory = PhotoSettings.Emulator.Tenants.SettingHistory<PhotoSettings.Emulator.Tenants.PhotoUpdateSettings>;
 
 namespace PhotoSettings.Emulator.Tests;
 

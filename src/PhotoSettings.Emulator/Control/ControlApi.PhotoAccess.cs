@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PhotoSettings.Emulator.Graph;
 using PhotoSettings.Emulator.Roles;
 using PhotoSettings.Emulator.Tenants;
+using PhotoUpdateSettingsEngine = PhotoSettings.Emulator.Settings.SettingEngine<PhotoSettings.Emulator.Tenants.PhotoUpdateSettings, PhotoSettings.Emulator.Settings.SettingsRequest>;
 
 namespace PhotoSettings.Emulator.Control;
 
@@ -26,7 +27,8 @@ public static partial class ControlApi
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    public static async Task<Results<Ok<PhotoAccessView>, ControlProblem>> GetPhotoAccess(string tenantId, TenantService tenants, EmulatorClock clock, RoleCatalog catalog)
+    public static async Task<Results<Ok<PhotoAccessView>, ControlProblem>> GetPhotoAccess(
+        string tenantId, TenantService tenants, EmulatorClock clock, RoleCatalog catalog, PhotoUpdateSettingsEngine settings)
     {
         if (await LookupAsync(tenantId, tenants) is not { } state)
         {
@@ -35,8 +37,9 @@ public static partial class ControlApi
 
         var tenant = state.Tenant;
         var now = clock.Now(state);
-        var effective = state.EffectiveAt(now);
-        var pending = state.History.Pending(now);
+        var history = settings.HistoryOf(state);
+        var effective = history.EffectiveAt(now);
+        var pending = history.Pending(now);
         var users = tenant.Users.Select(user =>
         {
             var verdict = PhotoWriteRule.Judge(effective, delegated: true, user.Roles);
@@ -55,7 +58,7 @@ public static partial class ControlApi
         var mentioned = tenant.Users.SelectMany(u => u.Roles)
             .Concat(effective.AllowedRoles)
             .Concat(pending.SelectMany(v => v.Settings.AllowedRoles))
-            .Concat(state.Configured.AllowedRoles)
+            .Concat(history.Configured.AllowedRoles)
             .Distinct();
         var roleNames = new Dictionary<string, string>();
         foreach (var role in mentioned)
@@ -67,11 +70,11 @@ public static partial class ControlApi
         }
 
         return TypedResults.Ok(new PhotoAccessView(
-            tenant.Id, now, SettingsView.From(state.Configured), SettingsView.From(effective), pending.Count > 0 ? pending[^1].EffectiveAt : null, users, applications, roleNames));
+            tenant.Id, now, SettingsView.From(history.Configured), SettingsView.From(effective), pending.Count > 0 ? pending[^1].EffectiveAt : null, users, applications, roleNames));
     }
 
     /// <summary>The pending changes that turn the verdict over, in the order they mature.</summary>
-    private static List<PhotoAccessChange> Changes(PhotoUpdateSettings effective, IReadOnlyList<SettingsVersion> pending, Func<PhotoUpdateSettings, PhotoWriteVerdict> judge)
+    private static List<PhotoAccessChange> Changes(PhotoUpdateSettings effective, IReadOnlyList<SettingVersion<PhotoUpdateSettings>> pending, Func<PhotoUpdateSettings, PhotoWriteVerdict> judge)
     {
         var changes = new List<PhotoAccessChange>();
         var current = judge(effective);

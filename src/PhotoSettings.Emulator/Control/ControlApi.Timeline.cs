@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PhotoSettings.Emulator.Graph;
 using PhotoSettings.Emulator.Primitives;
 using PhotoSettings.Emulator.Tenants;
+using PhotoUpdateSettingsEngine = PhotoSettings.Emulator.Settings.SettingEngine<PhotoSettings.Emulator.Tenants.PhotoUpdateSettings, PhotoSettings.Emulator.Settings.SettingsRequest>;
 
 namespace PhotoSettings.Emulator.Control;
 
@@ -15,7 +16,9 @@ public static partial class ControlApi
 
     private static void MapTimeline(RouteGroupBuilder tenants)
     {
-        tenants.MapGet("/{tenantId}/photoUpdateSettings", GetSettingsTimeline)
+        // Named from the declaration, so the control API and Graph cannot disagree on what the setting is called.
+        var setting = ((IEndpointRouteBuilder)tenants).ServiceProvider.GetRequiredService<Settings.PhotoUpdateSettingsDeclaration>().Name;
+        tenants.MapGet("/{tenantId}/" + setting, GetSettingsTimeline)
             .WithName("GetSettingsTimeline").WithSummary("Configured, effective and pending settings")
             .WithDescription("What Graph's GET shows (configured), what Microsoft 365 applies at the tenant's now (effective, since when), "
                 + "and the changes still propagating (pending), oldest first, a page at a time: skip (default 0) and limit (default 100, at most 1000) "
@@ -29,7 +32,7 @@ public static partial class ControlApi
     }
 
     public static async Task<Results<Ok<SettingsTimeline>, ControlProblem>> GetSettingsTimeline(
-        string tenantId, TenantService tenants, EmulatorClock clock, string? skip = null, string? limit = null)
+        string tenantId, TenantService tenants, EmulatorClock clock, PhotoUpdateSettingsEngine settings, string? skip = null, string? limit = null)
     {
         if (await LookupAsync(tenantId, tenants) is not { } state)
         {
@@ -43,11 +46,11 @@ public static partial class ControlApi
         }
 
         var now = clock.Now(state);
-        var history = state.History;
+        var history = settings.HistoryOf(state);
         var inEffect = history.EffectiveVersion(now);
         var total = history.PendingCount(now);
         var page = history.Pending(now, from, take);
-        var next = (long)from + page.Count < total ? $"/_emulator/tenants/{state.Tenant.Id}/photoUpdateSettings?skip={from + page.Count}&limit={take}" : null;
+        var next = (long)from + page.Count < total ? $"/_emulator/tenants/{state.Tenant.Id}/{settings.Declaration.Name}?skip={from + page.Count}&limit={take}" : null;
         return TypedResults.Ok(new SettingsTimeline(
             SettingsView.From(history.Configured),
             SettingsView.From(history.EffectiveAt(now)),

@@ -1,7 +1,4 @@
-using FluentValidation;
-using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
-using PhotoSettings.Emulator.Graph;
 using PhotoSettings.Emulator.Primitives;
 
 namespace PhotoSettings.Emulator.Settings;
@@ -15,7 +12,10 @@ public enum PropagationMode
     Random,
 }
 
-/// <summary><c>Emulator:Propagation</c>: how long settings changes take to reach Microsoft 365 ("up to 24 hours").</summary>
+/// <summary>
+/// How long a setting's changes take to reach Microsoft 365 ("up to 24 hours"): one instance per setting, named for it
+/// and bound to the section its declaration names (<c>Emulator:Propagation</c> for photoUpdateSettings).
+/// </summary>
 public sealed class PropagationOptions
 {
     public const string Section = "Emulator:Propagation";
@@ -46,50 +46,32 @@ public sealed class PropagationOptions
     public const int MaxMaxPendingChanges = 1_000_000;
 }
 
-public sealed class PropagationOptionsValidator : IValidateOptions<PropagationOptions>
+/// <summary>Checks one setting's propagation options (named <paramref name="name"/>), in the words of its <paramref name="section"/>.</summary>
+public sealed class PropagationOptionsValidator(string name, string section) : IValidateOptions<PropagationOptions>
 {
-    public ValidateOptionsResult Validate(string? name, PropagationOptions options)
+    public ValidateOptionsResult Validate(string? optionsName, PropagationOptions options)
     {
+        if (optionsName != name)
+        {
+            return ValidateOptionsResult.Skip;
+        }
+
         var problems = new List<string>();
         if (!DurationText.TryParse(options.Delay, out var delay) || delay < TimeSpan.Zero || delay > PropagationOptions.MaxDelay)
         {
-            problems.Add($"Emulator:Propagation:Delay '{options.Delay}' must be a duration (hh:mm:ss, PT24H or d.hh:mm:ss) from 00:00:00 to 365 days.");
+            problems.Add($"{section}:Delay '{options.Delay}' must be a duration (hh:mm:ss, PT24H or d.hh:mm:ss) from 00:00:00 to 365 days.");
         }
 
         if (!Enum.IsDefined(options.Mode))
         {
-            problems.Add($"Emulator:Propagation:Mode '{options.Mode}' is not Fixed or Random.");
+            problems.Add($"{section}:Mode '{options.Mode}' is not Fixed or Random.");
         }
 
         if (options.MaxPendingChanges is < 1 or > PropagationOptions.MaxMaxPendingChanges)
         {
-            problems.Add($"Emulator:Propagation:MaxPendingChanges {options.MaxPendingChanges} must be from 1 to 1000000.");
+            problems.Add($"{section}:MaxPendingChanges {options.MaxPendingChanges} must be from 1 to 1000000.");
         }
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
-    }
-}
-
-public static class SettingsServices
-{
-    /// <summary>The photoUpdateSettings resource: its validators, service, propagation policy and OpenAPI names.</summary>
-    public static IServiceCollection AddPhotoUpdateSettings(this IServiceCollection services)
-    {
-        services.AddOptions<PropagationOptions>().BindConfiguration(PropagationOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<PropagationOptions>, PropagationOptionsValidator>();
-        services.AddSingleton<IValidator<SettingsRequest>, SettingsRequestValidator>();
-        services.AddSingleton<IValidator<Tenants.PhotoUpdateSettings>, PhotoUpdateSettingsValidator>();
-
-        // The settings' own rules where Tenants needs them: an imported history, and a tenant's new directory.
-        services.AddSingleton<IValidator<Tenants.SettingsHistoryDocument>, SettingsHistoryDocumentValidator>();
-        services.AddSingleton<Tenants.IDirectoryRule, PhotoUpdateSettingsDirectoryRule>();
-        services.AddSingleton<SettingsService>();
-        services.AddSingleton<PropagationPolicy>();
-        services.Configure<OpenApiOptions>(OpenApiDocuments.Graph, options =>
-        {
-            GraphSchemaNames.Add(options, PhotoUpdateSettingsSchemaNames.For);
-            options.AddSchemaTransformer<PhotoUpdateSettingsSchemaTransformer>();
-        });
-        return services;
     }
 }

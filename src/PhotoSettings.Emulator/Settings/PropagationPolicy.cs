@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using Microsoft.Extensions.Options;
-
 namespace PhotoSettings.Emulator.Settings;
 
 /// <summary>
@@ -9,12 +7,12 @@ namespace PhotoSettings.Emulator.Settings;
 /// the seed, the tenant and the change's sequence number, so runs are reproducible whatever order
 /// concurrent tenants' requests arrive in.
 /// </summary>
-public sealed class PropagationPolicy(IOptions<PropagationOptions> options)
+public sealed class PropagationPolicy(PropagationOptions options)
 {
-    private readonly PropagationOptions _settings = options.Value;
+    private readonly PropagationOptions _settings = options;
 
     // Parsed once (the options are validated at start-up and never change), not on every write.
-    private readonly TimeSpan _delay = options.Value.DelayValue;
+    private readonly TimeSpan _delay = options.DelayValue;
 
     /// <summary>How many changes a tenant may have pending before the oldest is superseded.</summary>
     public int MaxPendingChanges => _settings.MaxPendingChanges;

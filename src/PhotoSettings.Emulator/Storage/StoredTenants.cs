@@ -100,9 +100,9 @@ public sealed class StoredTenants(SqliteReader reader)
     }
 
     /// <summary>One tenant's settings versions, oldest first.</summary>
-    private SettingsHistory History(SqliteConnection connection, string tenantId, long superseded)
+    private SettingHistory<PhotoUpdateSettings> History(SqliteConnection connection, string tenantId, long superseded)
     {
-        var versions = new List<SettingsVersion>();
+        var versions = new List<SettingVersion<PhotoUpdateSettings>>();
         using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT seq, source, allowed_roles, requested_at_utc_ticks, requested_at_offset_minutes, effective_at_utc_ticks, effective_at_offset_minutes
@@ -122,13 +122,13 @@ public sealed class StoredTenants(SqliteReader reader)
                 }.ToSettings();
             }
 
-            versions.Add(new SettingsVersion(settings, Time(rows.GetInt64(3), rows.GetInt32(4)), Time(rows.GetInt64(5), rows.GetInt32(6)))
+            versions.Add(new SettingVersion<PhotoUpdateSettings>(settings, Time(rows.GetInt64(3), rows.GetInt32(4)), Time(rows.GetInt64(5), rows.GetInt32(6)))
             {
                 Sequence = rows.GetInt64(0),
             });
         }
 
-        return SettingsHistory.From(versions, superseded);
+        return SettingHistory<PhotoUpdateSettings>.From(versions, superseded);
     }
 
     /// <summary>A stored time: integers, because parsing two million ISO 8601 strings dominated a start-up with a million versions.</summary>

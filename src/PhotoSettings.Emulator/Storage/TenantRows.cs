@@ -103,7 +103,7 @@ public static class TenantRows
     /// history, so a write that added versions added those above the newest stored before it; a history
     /// whose newest is older than before's (a reset) replaces the rows.
     /// </summary>
-    public static void HistoryChange(List<Statement> statements, string tenantId, SettingsHistory? before, SettingsHistory after)
+    public static void HistoryChange(List<Statement> statements, string tenantId, SettingHistory<PhotoUpdateSettings>? before, SettingHistory<PhotoUpdateSettings> after)
     {
         var newestBefore = before?.LastSequence ?? 0;
         if (before is not null && before.Count > 0)

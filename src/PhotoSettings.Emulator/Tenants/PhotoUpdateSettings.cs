@@ -18,7 +18,7 @@ public enum PhotoUpdateSource
 /// One tenant's photo update settings, already validated and normalised: role ids are lower-case,
 /// canonical GUID strings without duplicates.
 /// </summary>
-public sealed record PhotoUpdateSettings(PhotoUpdateSource Source, ImmutableArray<string> AllowedRoles)
+public sealed record PhotoUpdateSettings(PhotoUpdateSource Source, ImmutableArray<string> AllowedRoles) : ISettingValue<PhotoUpdateSettings>
 {
     /// <summary>What a tenant has before anyone configures it, and after a DELETE.</summary>
     public static PhotoUpdateSettings Default { get; } = new(PhotoUpdateSource.Cloud, []);

@@ -49,7 +49,7 @@ public sealed record CustomRole(Guid Id, string DisplayName);
 public sealed record TenantState(Tenant Tenant)
 {
     /// <summary>Accepted settings changes: the newest in effect at the last write and those still pending then.</summary>
-    public SettingsHistory History { get; init; } = SettingsHistory.Empty;
+    public SettingHistory<PhotoUpdateSettings> History { get; init; } = SettingHistory<PhotoUpdateSettings>.Empty;
 
     /// <summary>How many changes the tenant has accepted (the sequence number of the next delay draw).</summary>
     public long ChangeCount { get; init; }
@@ -69,14 +69,14 @@ public sealed record TenantState(Tenant Tenant)
     public PhotoUpdateSettings Configured => History.Configured;
 
     /// <summary>The newest version in effect at <paramref name="at"/>, if any.</summary>
-    public SettingsVersion? EffectiveVersion(DateTimeOffset at) => History.EffectiveVersion(at);
+    public SettingVersion<PhotoUpdateSettings>? EffectiveVersion(DateTimeOffset at) => History.EffectiveVersion(at);
 
     /// <summary>The settings Microsoft 365 applies at <paramref name="at"/>: the default before any change matured.</summary>
     public PhotoUpdateSettings EffectiveAt(DateTimeOffset at) => History.EffectiveAt(at);
 
     /// <summary>
     /// Records an accepted change requested at <paramref name="now"/> that takes <paramref name="delay"/>
-    /// to propagate (see <see cref="SettingsHistory.WithChange"/>). Every accepted change counts, even one
+    /// to propagate (see <see cref="SettingHistory{TSettings}.WithChange"/>). Every accepted change counts, even one
     /// that adds no version, so the sequence of random delay draws does not depend on which ones collapsed.
     /// </summary>
     public TenantState WithChange(PhotoUpdateSettings settings, DateTimeOffset now, TimeSpan delay, int maxPending = int.MaxValue) =>
@@ -90,13 +90,6 @@ public sealed record TenantState(Tenant Tenant)
 
     /// <summary>Back to a fresh tenant: settings, versions, photos and clock offset; the directory stays.</summary>
     public TenantState Reset() => New(Tenant);
-}
-
-/// <summary>One accepted settings change: what, when it was asked for, when it takes effect.</summary>
-public sealed record SettingsVersion(PhotoUpdateSettings Settings, DateTimeOffset RequestedAt, DateTimeOffset EffectiveAt)
-{
-    /// <summary>The tenant's change number that made it (its row key in a database); increases along a history.</summary>
-    public long Sequence { get; init; }
 }
 
 /// <summary>A stored profile photo.</summary>

@@ -68,8 +68,8 @@ public sealed record TenantDocument
             // Both counters are bounded by the validator; their sum is held to the same ceiling, so an export imports back.
             var changeCount = Math.Min(Math.Max(history.ChangeCount ?? 0, stored.Count + (history.Superseded ?? 0)), ClockBounds.MaxChangeCount);
             // A snapshot does not carry sequence numbers: the stored versions were the newest changes, in order.
-            var versions = SettingsHistory.From(
-                stored.Select((v, i) => new SettingsVersion(v.Settings!.ToSettings(), v.RequestedAt!.Value, v.EffectiveAt!.Value)
+            var versions = SettingHistory<PhotoUpdateSettings>.From(
+                stored.Select((v, i) => new SettingVersion<PhotoUpdateSettings>(v.Settings!.ToSettings(), v.RequestedAt!.Value, v.EffectiveAt!.Value)
                 {
                     Sequence = changeCount - stored.Count + 1 + i,
                 }),

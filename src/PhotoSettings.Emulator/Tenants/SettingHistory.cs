@@ -1,8 +1,26 @@
-
 namespace PhotoSettings.Emulator.Tenants;
 
 /// <summary>
-/// A tenant's accepted settings changes as an immutable, indexed log: the newest version known to be in
+/// A tenant setting's value type (photoUpdateSettings, and the singletons to come): immutable, compared by value,
+/// with the default a tenant has before anyone configures it. The engine's history needs nothing more of it.
+/// </summary>
+public interface ISettingValue<TSelf> : IEquatable<TSelf>
+    where TSelf : class, ISettingValue<TSelf>
+{
+    /// <summary>What a tenant has before anyone configures it, and after a DELETE.</summary>
+    static abstract TSelf Default { get; }
+}
+
+/// <summary>One accepted change of a setting: what, when it was asked for, when it takes effect.</summary>
+public sealed record SettingVersion<TSettings>(TSettings Settings, DateTimeOffset RequestedAt, DateTimeOffset EffectiveAt)
+    where TSettings : class, ISettingValue<TSettings>
+{
+    /// <summary>The tenant's change number that made it (its row key in a database); increases along a history.</summary>
+    public long Sequence { get; init; }
+}
+
+/// <summary>
+/// A tenant's accepted changes of one setting as an immutable, indexed log: the newest version known to be in
 /// effect at the last write, then the changes still pending then, oldest first, their
 /// <c>EffectiveAt</c> never decreasing. Every operation costs O(log n) or amortised O(1) in the number
 /// of pending changes: lookups are binary searches, an append writes one slot, dropping matured or
@@ -15,16 +33,17 @@ namespace PhotoSettings.Emulator.Tenants;
 /// and a lock-free reader holding an older snapshot never sees a slot change. A full array is copied
 /// to one twice the size of what is live, so copies cost O(1) per append, amortised.
 /// </remarks>
-public sealed class SettingsHistory
+public sealed class SettingHistory<TSettings>
+    where TSettings : class, ISettingValue<TSettings>
 {
-    public static SettingsHistory Empty { get; } = new(null, Log.Empty, 0, 0, 0);
+    public static SettingHistory<TSettings> Empty { get; } = new(null, Log.Empty, 0, 0, 0);
 
-    private readonly SettingsVersion? _inEffect;
+    private readonly SettingVersion<TSettings>? _inEffect;
     private readonly Log _log;
     private readonly int _start;
     private readonly int _end;
 
-    private SettingsHistory(SettingsVersion? inEffect, Log log, int start, int end, long superseded)
+    private SettingHistory(SettingVersion<TSettings>? inEffect, Log log, int start, int end, long superseded)
     {
         _inEffect = inEffect;
         _log = log;
@@ -40,11 +59,11 @@ public sealed class SettingsHistory
     public long Superseded { get; }
 
     /// <summary>What the admin configured last: what Graph's GET answers at once.</summary>
-    public PhotoUpdateSettings Configured =>
-        _end > _start ? _log.Items[_end - 1].Settings : _inEffect?.Settings ?? PhotoUpdateSettings.Default;
+    public TSettings Configured =>
+        _end > _start ? _log.Items[_end - 1].Settings : _inEffect?.Settings ?? TSettings.Default;
 
     /// <summary>Every stored version, oldest first (what a state snapshot holds).</summary>
-    public IEnumerable<SettingsVersion> Versions
+    public IEnumerable<SettingVersion<TSettings>> Versions
     {
         get
         {
@@ -70,7 +89,7 @@ public sealed class SettingsHistory
     public long FirstPendingSequence => _end > _start ? _log.Items[_start].Sequence : LastSequence + 1;
 
     /// <summary>The stored versions whose sequence number is above <paramref name="sequence"/>, oldest first (what a write added).</summary>
-    public IEnumerable<SettingsVersion> After(long sequence)
+    public IEnumerable<SettingVersion<TSettings>> After(long sequence)
     {
         if (_inEffect is { } first && first.Sequence > sequence)
         {
@@ -98,39 +117,39 @@ public sealed class SettingsHistory
     }
 
     /// <summary>A history of already ordered versions (a state import or a database), none superseded yet.</summary>
-    public static SettingsHistory From(IEnumerable<SettingsVersion> versions, long superseded = 0)
+    public static SettingHistory<TSettings> From(IEnumerable<SettingVersion<TSettings>> versions, long superseded = 0)
     {
         Entry[] items = [.. versions.Select(v => new Entry(v.Settings, v.RequestedAt, v.EffectiveAt, v.Sequence))];
         return items.Length == 0 && superseded == 0 ? Empty : new(null, new Log(items, items.Length), 0, items.Length, superseded);
     }
 
     /// <summary>The newest version in effect at <paramref name="at"/>, if any.</summary>
-    public SettingsVersion? EffectiveVersion(DateTimeOffset at)
+    public SettingVersion<TSettings>? EffectiveVersion(DateTimeOffset at)
     {
         var i = LastAtOrBefore(at);
         return i >= _start ? _log.Items[i].ToVersion() : _inEffect is { } v && v.EffectiveAt <= at ? v : null;
     }
 
     /// <summary>The settings Microsoft 365 applies at <paramref name="at"/>: the default before any change matured.</summary>
-    public PhotoUpdateSettings EffectiveAt(DateTimeOffset at)
+    public TSettings EffectiveAt(DateTimeOffset at)
     {
         var i = LastAtOrBefore(at);
         return i >= _start ? _log.Items[i].Settings
-            : _inEffect is { } v && v.EffectiveAt <= at ? v.Settings : PhotoUpdateSettings.Default;
+            : _inEffect is { } v && v.EffectiveAt <= at ? v.Settings : TSettings.Default;
     }
 
     /// <summary>How many changes are still pending at <paramref name="at"/>.</summary>
     public int PendingCount(DateTimeOffset at) => _end - (LastAtOrBefore(at) + 1);
 
     /// <summary>The pending changes at <paramref name="at"/>, oldest first, from the <paramref name="skip"/>th, at most <paramref name="take"/>.</summary>
-    public IReadOnlyList<SettingsVersion> Pending(DateTimeOffset at, int skip = 0, int take = int.MaxValue)
+    public IReadOnlyList<SettingVersion<TSettings>> Pending(DateTimeOffset at, int skip = 0, int take = int.MaxValue)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(skip);
         ArgumentOutOfRangeException.ThrowIfNegative(take);
         var first = LastAtOrBefore(at) + 1;
         var from = (int)Math.Min((long)first + skip, _end);
         var count = (int)Math.Min(take, _end - from);
-        var page = new SettingsVersion[count];
+        var page = new SettingVersion<TSettings>[count];
         for (var i = 0; i < count; i++)
         {
             page[i] = _log.Items[from + i].ToVersion();
@@ -147,7 +166,7 @@ public sealed class SettingsHistory
     /// which nobody can observe); and beyond <paramref name="maxPending"/> pending changes the oldest
     /// pending ones are superseded: they never take effect on their own.
     /// </summary>
-    public SettingsHistory WithChange(PhotoUpdateSettings settings, DateTimeOffset now, TimeSpan delay, int maxPending = int.MaxValue, long sequence = 0)
+    public SettingHistory<TSettings> WithChange(TSettings settings, DateTimeOffset now, TimeSpan delay, int maxPending = int.MaxValue, long sequence = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPending, 1);
         var items = _log.Items;
@@ -203,7 +222,7 @@ public sealed class SettingsHistory
     }
 
     /// <summary>The instance of an equal recent setting, so that alternating changes share two objects rather than holding one each.</summary>
-    private PhotoUpdateSettings Shared(PhotoUpdateSettings settings, SettingsVersion? inEffect, int start)
+    private TSettings Shared(TSettings settings, SettingVersion<TSettings>? inEffect, int start)
     {
         for (var i = _end - 1; i >= Math.Max(start, _end - 2); i--)
         {
@@ -237,9 +256,9 @@ public sealed class SettingsHistory
         return lo - 1;
     }
 
-    private readonly record struct Entry(PhotoUpdateSettings Settings, DateTimeOffset RequestedAt, DateTimeOffset EffectiveAt, long Sequence)
+    private readonly record struct Entry(TSettings Settings, DateTimeOffset RequestedAt, DateTimeOffset EffectiveAt, long Sequence)
     {
-        public SettingsVersion ToVersion() => new(Settings, RequestedAt, EffectiveAt) { Sequence = Sequence };
+        public SettingVersion<TSettings> ToVersion() => new(Settings, RequestedAt, EffectiveAt) { Sequence = Sequence };
     }
 
     /// <summary>The shared array and how far any snapshot has claimed it.</summary>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using PhotoSettings.Emulator.Graph;
 using PhotoSettings.Emulator.Tenants;
+using PhotoUpdateSettingsEngine = PhotoSettings.Emulator.Settings.SettingEngine<PhotoSettings.Emulator.Tenants.PhotoUpdateSettings, PhotoSettings.Emulator.Settings.SettingsRequest>;
 
 namespace PhotoSettings.Emulator.Settings;
 
@@ -12,44 +13,45 @@ namespace PhotoSettings.Emulator.Settings;
 /// </summary>
 public static class PhotoUpdateSettingsApi
 {
-    public const string Path = "/beta/admin/people/photoUpdateSettings";
+    public const string Path = PhotoUpdateSettingsDeclaration.BetaPath;
 
     /// <summary>Larger settings bodies are refused with 413; a valid one is well under 5 KiB.</summary>
     public const int MaxBodyBytes = 64 * 1024;
 
     public static RouteGroupBuilder MapPhotoUpdateSettingsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup(Path).WithTags("photoUpdateSettings");
+        var declaration = app.ServiceProvider.GetRequiredService<PhotoUpdateSettingsDeclaration>();
+        var group = app.MapGroup(Path).WithTags(declaration.Name);
 
         group.MapGet("", GetSettings)
-            .WithMetadata(GraphPermissionRequirement.ReadSettings)
+            .WithMetadata(declaration.Read)
             .WithName("GetPhotoUpdateSettings")
             .WithSummary("Get photoUpdateSettings")
             .WithDescription("Reads the tenant's configured photo update settings. Supports $select (id, source, allowedRoles).")
             .AddOpenApiOperationTransformer(DescribeSelect);
 
         group.MapPatch("", PatchSettings)
-            .WithMetadata(GraphPermissionRequirement.WriteSettings)
+            .WithMetadata(declaration.Write)
             .AddOpenApiOperationTransformer(DescribeBody)
             .WithName("UpdatePhotoUpdateSettings")
             .WithSummary("Update photoUpdateSettings")
             .WithDescription("Partial update: properties absent from the body keep their value. Answers 200 with the whole object.");
 
         group.MapPost("", PostSettings)
-            .WithMetadata(GraphPermissionRequirement.WriteSettings)
+            .WithMetadata(declaration.Write)
             .AddOpenApiOperationTransformer(DescribeBody)
             .WithName("CreatePhotoUpdateSettings")
             .WithSummary("Set photoUpdateSettings")
             .WithDescription("Sets the whole object: absent properties take their defaults. Answers 201 with the object.");
 
         group.MapDelete("", DeleteSettings)
-            .WithMetadata(GraphPermissionRequirement.WriteSettings)
+            .WithMetadata(declaration.Write)
             .WithName("DeletePhotoUpdateSettings")
             .WithSummary("Delete photoUpdateSettings")
             .WithDescription("Returns the tenant to the default settings (source cloud, no allowed roles). Answers 204.");
 
         group.MapDelete("/$ref", DeleteSettings)
-            .WithMetadata(GraphPermissionRequirement.WriteSettings)
+            .WithMetadata(declaration.Write)
             .WithName("DeletePhotoUpdateSettingsRef")
             .WithSummary("Delete photoUpdateSettings ($ref)")
             .WithDescription("The same as DELETE on the resource, at the path Microsoft's reference also documents.");
@@ -57,7 +59,7 @@ public static class PhotoUpdateSettingsApi
         return group;
     }
 
-    public static async Task<Results<GraphOk<PhotoUpdateSettingsResource>, GraphError>> GetSettings(HttpContext httpContext, SettingsService settings)
+    public static async Task<Results<GraphOk<PhotoUpdateSettingsResource>, GraphError>> GetSettings(HttpContext httpContext, PhotoUpdateSettingsEngine settings)
     {
         var (select, queryError) = ParseSelect(httpContext.Request);
         if (queryError is not null)
@@ -70,14 +72,14 @@ public static class PhotoUpdateSettingsApi
     }
 
     public static async Task<Results<GraphOk<PhotoUpdateSettingsResource>, GraphError>> PatchSettings(
-        HttpContext httpContext, SettingsService settings)
+        HttpContext httpContext, PhotoUpdateSettingsEngine settings)
     {
         var (select, state, error) = await WriteAsync(httpContext, settings, SettingsWriteKind.Patch);
         return error is not null ? error : Ok(httpContext, state!, select);
     }
 
     public static async Task<Results<GraphCreated<PhotoUpdateSettingsResource>, GraphError>> PostSettings(
-        HttpContext httpContext, SettingsService settings)
+        HttpContext httpContext, PhotoUpdateSettingsEngine settings)
     {
         var (select, state, error) = await WriteAsync(httpContext, settings, SettingsWriteKind.Replace);
         return error is not null ? error : new GraphCreated<PhotoUpdateSettingsResource>(
@@ -85,7 +87,7 @@ public static class PhotoUpdateSettingsApi
             EmulatorJsonContext.Wire.PhotoUpdateSettingsResource);
     }
 
-    public static async Task<Results<NoContent, GraphError>> DeleteSettings(HttpContext httpContext, SettingsService settings)
+    public static async Task<Results<NoContent, GraphError>> DeleteSettings(HttpContext httpContext, PhotoUpdateSettingsEngine settings)
     {
         var (_, queryError) = ParseSelect(httpContext.Request);
         if (queryError is not null)
@@ -102,7 +104,7 @@ public static class PhotoUpdateSettingsApi
     /// service's rules; the first refusal is answered, in Graph's words.
     /// </summary>
     private static async Task<(IReadOnlyList<string>? Select, TenantState? State, GraphError? Error)> WriteAsync(
-        HttpContext httpContext, SettingsService settings, SettingsWriteKind kind)
+        HttpContext httpContext, PhotoUpdateSettingsEngine settings, SettingsWriteKind kind)
     {
         var (select, queryError) = ParseSelect(httpContext.Request);
         if (queryError is not null)

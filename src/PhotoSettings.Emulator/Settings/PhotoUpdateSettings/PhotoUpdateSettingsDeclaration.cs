@@ -1,0 +1,32 @@
+using PhotoSettings.Emulator.Graph;
+using PhotoSettings.Emulator.Tenants;
+
+namespace PhotoSettings.Emulator.Settings;
+
+/// <summary>
+/// photoUpdateSettings, the first setting on the engine: who may change user photos (<see cref="PhotoWriteRule"/>
+/// judges its effective value). Beta only; read with PeopleSettings.Read.All, written with PeopleSettings.ReadWrite.All
+/// (delegated: People or Global Administrator); its body is <see cref="SettingsRequest"/>, shaped by
+/// <see cref="SettingsRequestValidator"/>, and the merged value meets <see cref="PhotoUpdateSettingsValidator"/>.
+/// </summary>
+public sealed class PhotoUpdateSettingsDeclaration : SettingDeclaration<PhotoUpdateSettings, SettingsRequest>
+{
+    public const string BetaPath = "/beta/admin/people/photoUpdateSettings";
+
+    public override string Name => "photoUpdateSettings";
+
+    public override IReadOnlyList<string> GraphPaths { get; } = [BetaPath];
+
+    public override GraphPermissionRequirement Read => GraphPermissionRequirement.ReadSettings;
+
+    public override GraphPermissionRequirement Write => GraphPermissionRequirement.WriteSettings;
+
+    public override string PropagationSection => PropagationOptions.Section;
+
+    public override SettingHistory<PhotoUpdateSettings> HistoryOf(TenantState state) => state.History;
+
+    public override TenantState WithChange(TenantState state, PhotoUpdateSettings settings, DateTimeOffset now, TimeSpan delay, int maxPending) =>
+        state.WithChange(settings, now, delay, maxPending);
+
+    public override PhotoUpdateSettings Merge(SettingsRequest request, PhotoUpdateSettings basis) => request.ToChange().MergeInto(basis);
+}

@@ -1,0 +1,56 @@
+using FluentValidation;
+using PhotoSettings.Emulator.Graph;
+using PhotoSettings.Emulator.Tenants;
+
+namespace PhotoSettings.Emulator.Settings;
+
+/// <summary>
+/// A tenant setting, declared once: where Graph serves it, who may read and write it, where its history lives on
+/// the tenant, and how a write's body becomes a value. Its wire shape is the request type and the resource its API
+/// answers with; its rules are the validators registered for <typeparamref name="TRequest"/> (the body's shape) and
+/// <typeparamref name="TSettings"/> (the merged value against its tenant); its default is
+/// <see cref="ISettingValue{TSelf}.Default"/>. <see cref="SettingEngine{TSettings, TRequest}"/> does the rest, the
+/// same for every setting: the lock, the versioned history on the tenant's clock, the propagation delay, durability.
+/// </summary>
+public abstract class SettingDeclaration<TSettings, TRequest>
+    where TSettings : class, ISettingValue<TSettings>
+{
+    /// <summary>Graph's name of the resource: the last segment of its paths, and its tag in the OpenAPI document.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Every Graph path that serves it, one per version (<c>/beta/admin/people/photoUpdateSettings</c>).</summary>
+    public abstract IReadOnlyList<string> GraphPaths { get; }
+
+    /// <summary>What a GET needs: an application permission, or a delegated one with one of the roles.</summary>
+    public abstract GraphPermissionRequirement Read { get; }
+
+    /// <summary>What a PATCH, POST or DELETE needs.</summary>
+    public abstract GraphPermissionRequirement Write { get; }
+
+    /// <summary>The configuration section of its propagation delay (<c>Emulator:Propagation</c>).</summary>
+    public abstract string PropagationSection { get; }
+
+    /// <summary>The setting's history in a tenant's state.</summary>
+    public abstract SettingHistory<TSettings> HistoryOf(TenantState state);
+
+    /// <summary>The tenant's state with one accepted change recorded (see <see cref="TenantState.WithChange"/>).</summary>
+    public abstract TenantState WithChange(TenantState state, TSettings settings, DateTimeOffset now, TimeSpan delay, int maxPending);
+
+    /// <summary>The value a valid request makes of <paramref name="basis"/>: the configured value for a PATCH, the default for a POST.</summary>
+    public abstract TSettings Merge(TRequest request, TSettings basis);
+}
+
+/// <summary>How validators of a setting find the tenant they judge against: in the validation's root context data.</summary>
+public static class SettingValidation
+{
+    public const string TenantKey = "tenant";
+
+    public static ValidationContext<T> For<T>(T instance, TenantState tenant)
+    {
+        var context = new ValidationContext<T>(instance);
+        context.RootContextData[TenantKey] = tenant;
+        return context;
+    }
+
+    public static TenantState TenantOf<T>(ValidationContext<T> context) => (TenantState)context.RootContextData[TenantKey];
+}

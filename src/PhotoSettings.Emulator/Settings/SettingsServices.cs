@@ -1,0 +1,47 @@
+using FluentValidation;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.Options;
+using PhotoSettings.Emulator.Graph;
+using PhotoSettings.Emulator.Tenants;
+
+namespace PhotoSettings.Emulator.Settings;
+
+/// <summary>The settings' service registration: the engine's shared parts once, then each setting's declaration.</summary>
+public static class SettingsServices
+{
+    /// <summary>The settings engine and photoUpdateSettings, its first setting (validators, rules, OpenAPI names).</summary>
+    public static IServiceCollection AddPhotoUpdateSettings(this IServiceCollection services)
+    {
+        services.AddSetting<PhotoUpdateSettings, SettingsRequest, PhotoUpdateSettingsDeclaration>();
+        services.AddSingleton<IValidator<SettingsRequest>, SettingsRequestValidator>();
+        services.AddSingleton<IValidator<PhotoUpdateSettings>, PhotoUpdateSettingsValidator>();
+
+        // The settings' own rules where Tenants needs them: an imported history, and a tenant's new directory.
+        services.AddSingleton<IValidator<SettingsHistoryDocument>, SettingsHistoryDocumentValidator>();
+        services.AddSingleton<IDirectoryRule, PhotoUpdateSettingsDirectoryRule>();
+        services.Configure<OpenApiOptions>(OpenApiDocuments.Graph, options =>
+        {
+            GraphSchemaNames.Add(options, PhotoUpdateSettingsSchemaNames.For);
+            options.AddSchemaTransformer<PhotoUpdateSettingsSchemaTransformer>();
+        });
+        return services;
+    }
+
+    /// <summary>
+    /// One setting on the engine: its declaration (as itself, for its API, and as the engine's), its propagation
+    /// options (named for it, bound to its section, checked at start-up) and its engine. The caller registers the
+    /// setting's two validators beside it, explicitly (no assembly scanning).
+    /// </summary>
+    public static IServiceCollection AddSetting<TSettings, TRequest, TDeclaration>(this IServiceCollection services)
+        where TSettings : class, ISettingValue<TSettings>
+        where TDeclaration : SettingDeclaration<TSettings, TRequest>, new()
+    {
+        var declaration = new TDeclaration();
+        services.AddSingleton(declaration);
+        services.AddSingleton<SettingDeclaration<TSettings, TRequest>>(declaration);
+        services.AddOptions<PropagationOptions>(declaration.Name).BindConfiguration(declaration.PropagationSection).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PropagationOptions>>(new PropagationOptionsValidator(declaration.Name, declaration.PropagationSection));
+        services.AddSingleton<SettingEngine<TSettings, TRequest>>();
+        return services;
+    }
+}

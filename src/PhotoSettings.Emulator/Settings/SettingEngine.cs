@@ -22,7 +22,7 @@ public sealed record SettingsOutcome(TenantState? State, DomainError? Error);
 /// <summary>
 /// What every tenant setting does the same way, independent of HTTP: read it, or validate a write against the
 /// tenant it is aimed at and record it on the tenant's clock with its propagation delay, atomically and durably
-/// (the store's <see cref="ITenantStore.UpdateAsync"/> answers once the change is stored), or reject it and store
+/// (the store's <see cref="TenantStoreExtensions.UpdateAsync"/> answers once the change is stored), or reject it and store
 /// nothing. What differs between settings is its <see cref="SettingDeclaration{TSettings, TRequest}"/> and its two validators.
 /// </summary>
 public sealed class SettingEngine<TSettings, TRequest>(

@@ -9,8 +9,11 @@ public interface IPhotoSizeStore
     /// <summary>The kept JPEG of <paramref name="side"/> for the photo with <paramref name="photoETag"/>, if one was kept.</summary>
     byte[]? FindSize(string photoETag, int side);
 
-    /// <summary>Keeps a size made for a stored photo (a photo no longer stored keeps nothing).</summary>
-    void KeepSize(string photoETag, int side, byte[] content);
+    /// <summary>
+    /// Keeps a size made for a stored photo (a photo no longer stored keeps nothing); completes once it is kept, or
+    /// could not be (a size not kept is made again), and never faults.
+    /// </summary>
+    Task KeepSizeAsync(string photoETag, int side, byte[] content);
 }
 
 /// <summary>The in-memory store's: sizes live only in <see cref="PhotoSizes"/>'s own cache.</summary>
@@ -18,7 +21,5 @@ public sealed class UnkeptPhotoSizes : IPhotoSizeStore
 {
     public byte[]? FindSize(string photoETag, int side) => null;
 
-    public void KeepSize(string photoETag, int side, byte[] content)
-    {
-    }
+    public Task KeepSizeAsync(string photoETag, int side, byte[] content) => Task.CompletedTask;
 }

@@ -78,6 +78,7 @@ public sealed class PhotoSizes(IPhotoSizeStore durable)
 
     private async Task<PhotoSize[]> MakeAllAsync(UserPhoto photo)
     {
+        PhotoSize[] made;
         await _decoders.WaitAsync();
         try
         {
@@ -85,19 +86,20 @@ public sealed class PhotoSizes(IPhotoSizeStore durable)
             using var reduced = ReducedDecode.Decode(photo.Content, sides.Max());
             reduced.SetImmutable();
             using var image = SKImage.FromBitmap(reduced);
-            var made = sides.Select(side => new PhotoSize(IdOf(side), side, ETagOf(photo, side), SquareJpeg(image, side))).ToArray();
+            made = sides.Select(side => new PhotoSize(IdOf(side), side, ETagOf(photo, side), SquareJpeg(image, side))).ToArray();
             foreach (var size in made)
             {
-                durable.KeepSize(photo.ETag, size.Side, size.Content);
                 Keep(photo.ETag, size);
             }
-
-            return made;
         }
         finally
         {
             _decoders.Release();
         }
+
+        // Kept in the database before anyone is answered, outside the decoders' slots: a commit waits on the disk, not the CPU.
+        await Task.WhenAll(made.Select(size => durable.KeepSizeAsync(photo.ETag, size.Side, size.Content)));
+        return made;
     }
 
     private PhotoSize Keep(string photoETag, PhotoSize size)

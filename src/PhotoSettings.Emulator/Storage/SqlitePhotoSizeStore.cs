@@ -17,17 +17,17 @@ public sealed class SqlitePhotoSizeStore(SqliteReader reader, GroupCommitter com
         });
 
     /// <inheritdoc />
-    public void KeepSize(string photoETag, int side, byte[] content)
+    public async Task KeepSizeAsync(string photoETag, int side, byte[] content)
     {
         try
         {
-            // Not waited for: a size lost in a crash is made again. Kept only while a photo with these bytes is stored.
-            _ = committer.Enqueue([new("INSERT OR IGNORE INTO photo_sizes (etag, side, content) SELECT $e, $s, $c WHERE EXISTS (SELECT 1 FROM photos WHERE etag = $e);",
+            // Waited for, so a size answered is a size kept: the answer and what a restart finds agree.
+            await committer.Enqueue([new("INSERT OR IGNORE INTO photo_sizes (etag, side, content) SELECT $e, $s, $c WHERE EXISTS (SELECT 1 FROM photos WHERE etag = $e);",
                 ("$e", photoETag), ("$s", side), ("$c", content))]);
         }
         catch (Exception ex) when (ex is StorageException or ObjectDisposedException)
         {
-            // A store that stopped keeps nothing more; the size is still served from memory.
+            // A store that stopped keeps nothing more; the size is still served from memory, and made again after a restart.
         }
     }
 }

@@ -82,22 +82,19 @@ public sealed class ClientAssertionValidator(TimeProvider time, AssertionReplayC
                 $"The assertion is signed with '{Primitives.ClientText.Clip(token.Alg)}'; certificate credentials are signed with RS256 or PS256.");
         }
 
-        using (var rsa = certificate.PublicKey())
+        var verified = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
         {
-            var verified = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
-            {
-                IssuerSigningKey = new RsaSecurityKey(rsa),
-                ValidAlgorithms = Algorithms,
-                ValidateIssuer = false,
-                ValidateAudience = false,
-                ValidateLifetime = false,
-                RequireExpirationTime = false,
-                RequireSignedTokens = true,
-            });
-            if (!verified.IsValid)
-            {
-                return EntraErrors.AssertionSignatureInvalid(httpContext, certificate.Thumbprint, "Key was found, but use of the key to verify the signature failed.");
-            }
+            IssuerSigningKey = certificate.VerificationKey,
+            ValidAlgorithms = Algorithms,
+            ValidateIssuer = false,
+            ValidateAudience = false,
+            ValidateLifetime = false,
+            RequireExpirationTime = false,
+            RequireSignedTokens = true,
+        });
+        if (!verified.IsValid)
+        {
+            return EntraErrors.AssertionSignatureInvalid(httpContext, certificate.Thumbprint, "Key was found, but use of the key to verify the signature failed.");
         }
 
         foreach (var (claim, value) in new[] { ("iss", token.Issuer), ("sub", token.Subject) })

@@ -30,7 +30,14 @@ public sealed record ApplicationCertificate
         Subject = certificate.Subject;
         NotBefore = new DateTimeOffset(certificate.NotBefore.ToUniversalTime(), TimeSpan.Zero);
         NotAfter = new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
+        _key = new(() =>
+        {
+            using var loaded = X509CertificateLoader.LoadCertificate(der);
+            return new RsaSecurityKey(loaded.GetRSAPublicKey()!);
+        });
     }
+
+    private readonly Lazy<RsaSecurityKey> _key;
 
     public byte[] Der { get; }
 
@@ -58,12 +65,11 @@ public sealed record ApplicationCertificate
         || (x5tS256 is not null && x5tS256 == X5tS256)
         || (kid is not null && (kid == X5t || kid == X5tS256 || kid.Equals(Thumbprint, StringComparison.OrdinalIgnoreCase)));
 
-    /// <summary>The RSA public key, for verifying one assertion (the caller disposes it).</summary>
-    public RSA PublicKey()
-    {
-        using var certificate = X509CertificateLoader.LoadCertificate(Der);
-        return certificate.GetRSAPublicKey()!;
-    }
+    /// <summary>
+    /// The RSA public key assertions are verified with, made once and kept with the certificate: the token handler caches
+    /// its signature provider by the key's parameters, so a key disposed after one verification would break the next.
+    /// </summary>
+    public RsaSecurityKey VerificationKey => _key.Value;
 
     /// <summary>
     /// Reads a public certificate from PEM (<c>-----BEGIN CERTIFICATE-----</c>) or base64 DER; null and a problem

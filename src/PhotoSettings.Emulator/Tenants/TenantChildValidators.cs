@@ -88,8 +88,8 @@ public sealed class ApplicationDocumentValidator : AbstractValidator<TenantAppli
             var otherCredential = app.Certificates is { Count: > 0 } || app.ManagedIdentity == true;
             if ((app.ClientSecret is null && !otherCredential) || app.ClientSecret is { Length: 0 or > MaxNameLength })
             {
-                context.AddFailure("clientSecret",
-                    $"'{path}.clientSecret' is required (unless the application has certificates or is a managedIdentity), at most {MaxNameLength} characters.");
+                // Required unless the application signs in with certificates or is a managed identity (docs/tenants-and-tokens.md).
+                context.AddFailure("clientSecret", $"'{path}.clientSecret' is required, at most {MaxNameLength} characters.");
             }
 
             ApplicationCredentialRules.Check(app, path, context);

@@ -130,4 +130,44 @@ public sealed class ManagedIdentityEndpointTests(SharedEmulator shared) : IClass
         Assert.True(Guid.TryParse(body.GetProperty("correlationId").GetString(), out _));
         Assert.False(body.TryGetProperty("access_token", out _));
     }
+
+    [Fact]
+    public async Task AConfiguredSecretAndClientIdServeARequestNamingNoIdentityAsThatApplication()
+    {
+        var appId = PhotoSettings.Emulator.Tenants.DefaultTenants.AppId(PhotoSettings.Emulator.Tenants.DefaultTenants.HybridId);
+        await using var emulator = new EmulatorFactory()
+            .With("Emulator:ManagedIdentity:Secret", "a-configured-secret-of-32-chars!")
+            .With("Emulator:ManagedIdentity:ClientId", appId);
+        var client = emulator.ClientWith(null);
+
+        var environment = await GraphAssert.JsonAsync(await client.GetAsync("/_emulator/managed-identity"));
+        var response = await client.SendAsync(Request("http://localhost/_emulator/msi/token", "a-configured-secret-of-32-chars!"));
+
+        Assert.Equal("a-configured-secret-of-32-chars!", environment.GetProperty("IDENTITY_HEADER").GetString());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(appId, (await GraphAssert.JsonAsync(response)).GetProperty("client_id").GetString());
+    }
+
+    [Fact]
+    public async Task TurnedOffTheEndpointAndItsEnvironmentAre404()
+    {
+        await using var emulator = new EmulatorFactory().With("Emulator:ManagedIdentity:Enabled", "false");
+        var client = emulator.ClientWith(null);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/_emulator/managed-identity")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.SendAsync(Request("http://localhost/_emulator/msi/token", "anything-at-all-16"))).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("Emulator:ManagedIdentity:Secret", "short")]
+    [InlineData("Emulator:ManagedIdentity:Secret", "a secret with spaces in it")]
+    [InlineData("Emulator:ManagedIdentity:ClientId", "not-a-guid")]
+    public void ABadManagedIdentityOptionStopsTheStartNamingIt(string option, string value)
+    {
+        using var emulator = new EmulatorFactory().With(option, value);
+
+        var error = Assert.ThrowsAny<Exception>(() => emulator.CreateClient());
+
+        Assert.Contains(option, error.ToString(), StringComparison.Ordinal);
+    }
 }

@@ -191,4 +191,53 @@ public sealed class ClientAssertionTests(SharedEmulator shared) : IClassFixture<
             Claims = new Dictionary<string, object> { ["sub"] = AppId, ["jti"] = Guid.NewGuid().ToString() },
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(new byte[32]) { KeyId = Registered.Thumbprint }, SecurityAlgorithms.HmacSha256),
         });
+
+    [Theory]
+    [InlineData("a.b.c", true)]
+    [InlineData("a.b.c", false)]
+    [InlineData("e30.e30.", false)]
+    [InlineData("eyJhbGciOiJSUzI1NiJ9.bm90IGpzb24.c2ln", true)]
+    [InlineData("eyJhbGciOiJSUzI1NiJ9.bm90IGpzb24.c2ln", false)]
+    [InlineData("x.y.z.w.v", false)]
+    [InlineData("....", true)]
+    public async Task AGarbledAssertionIsA400WithOrWithoutAClientId(string assertion, bool withClientId)
+    {
+        var emulator = await WithTenantAsync();
+        var fields = new Dictionary<string, string>
+        {
+            ["client_assertion_type"] = ClientAssertions.JwtBearer, ["client_assertion"] = assertion,
+            ["scope"] = "https://graph.microsoft.com/.default", ["grant_type"] = "client_credentials",
+        };
+        if (withClientId)
+        {
+            fields["client_id"] = AppId;
+        }
+
+        var response = await emulator.ClientWith(null).PostAsync(TokenPath, new FormUrlEncodedContent(fields));
+
+        var body = await GraphAssert.JsonAsync(response);
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {body}");
+        Assert.Equal("invalid_request", body.GetProperty("error").GetString());
+        Assert.Equal(withClientId ? 50027 : 900144, body.GetProperty("error_codes")[0].GetInt32());
+    }
+
+    [Theory]
+    [InlineData("""{"iss":7,"sub":7,"aud":"{aud}","exp":{exp},"jti":"j1"}""", 50027)]
+    [InlineData("""{"iss":"{app}","sub":"{app}","aud":{"x":1},"exp":{exp},"jti":"j2"}""", 50027)]
+    [InlineData("""{"iss":"{app}","sub":"{app}","aud":"{aud}","exp":"soon","jti":"j3"}""", 50027)]
+    [InlineData("""{"iss":"{app}","sub":"{app}","aud":"{aud}","exp":1e300,"jti":"j4"}""", 50027)]
+    [InlineData("""{"iss":"{app}","sub":"{app}","aud":"{aud}","exp":{exp},"jti":{"a":1}}""", 50027)]
+    public async Task ASignedAssertionWithClaimsOfTheWrongTypeIsRefusedAsMalformedNeverA500(string payload, int code)
+    {
+        var emulator = await WithTenantAsync();
+        var exp = (emulator.Time.GetUtcNow() + TimeSpan.FromMinutes(10)).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var json = payload.Replace("{aud}", Audience).Replace("{app}", AppId).Replace("{exp}", exp);
+        var assertion = new JsonWebTokenHandler().CreateToken(json, new X509SigningCredentials(Registered, SecurityAlgorithms.RsaSha256));
+
+        var response = await emulator.ClientWith(null).PostAsync(TokenPath, ClientAssertions.Form(AppId, assertion));
+
+        var body = await GraphAssert.JsonAsync(response);
+        Assert.True((int)response.StatusCode is 400 or 401, $"{(int)response.StatusCode}: {body}");
+        Assert.Equal(code, body.GetProperty("error_codes")[0].GetInt32());
+    }
 }

@@ -25,6 +25,9 @@ public sealed class ClientAssertionValidator(TimeProvider time, AssertionReplayC
     /// <summary>The same leeway as tokens read on the Graph surface.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
+    /// <summary>exp and nbf are held to what a DateTimeOffset can hold, so no number in them can throw.</summary>
+    private static readonly long MaxUnixSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
+
     private static readonly string[] Algorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSsaPssSha256];
 
     private readonly JsonWebTokenHandler _handler = new();
@@ -117,8 +120,8 @@ public sealed class ClientAssertionValidator(TimeProvider time, AssertionReplayC
             return EntraErrors.AssertionMalformed(httpContext, "The client assertion has no 'exp' claim (its expiry, seconds since 1970).");
         }
 
-        var expires = DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(exp, 0, 253402300799));
-        DateTimeOffset? notBefore = token.TryGetPayloadValue<long>("nbf", out var nbf) ? DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(nbf, 0, 253402300799)) : null;
+        var expires = DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(exp, 0, MaxUnixSeconds));
+        DateTimeOffset? notBefore = token.TryGetPayloadValue<long>("nbf", out var nbf) ? DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(nbf, 0, MaxUnixSeconds)) : null;
         if (now > expires + ClockSkew || (notBefore is { } from && now < from - ClockSkew))
         {
             return EntraErrors.AssertionOutsideTimeRange(httpContext, now, notBefore, expires);

@@ -37,6 +37,11 @@ namespace PhotoSettings.Emulator;
 [JsonSerializable(typeof(PhotoSettings.Emulator.Graph.EntraError))]
 [JsonSerializable(typeof(PhotoSettings.Emulator.Auth.OpenIdConfiguration))]
 [JsonSerializable(typeof(PhotoSettings.Emulator.Auth.JsonWebKeySetDocument))]
+[JsonSerializable(typeof(PhotoSettings.Emulator.Auth.ManagedIdentityTokenResponse))]
+[JsonSerializable(typeof(PhotoSettings.Emulator.Auth.ManagedIdentityError))]
+[JsonSerializable(typeof(CertificateRequest))]
+[JsonSerializable(typeof(CertificateView[]))]
+[JsonSerializable(typeof(ManagedIdentityEnvironment))]
 public sealed partial class EmulatorJsonContext : JsonSerializerContext;
 
 /// <summary>The options the emulator writes with.</summary>

@@ -32,6 +32,11 @@ public sealed class StateDocumentTests
         ["applications[].displayName"] = ((_, t) => App(t)["displayName"] = "", "'applications[0].displayName' is required"),
         ["applications[].clientSecret"] = ((_, t) => App(t)["clientSecret"] = "", "'applications[0].clientSecret' is required"),
         ["applications[].roles[]"] = ((_, t) => App(t)["roles"] = new JsonArray("Two words"), "applications[0].roles[0] 'Two words' is not a permission name"),
+        ["applications[].certificates[].certificate"] = ((_, t) => App(t)["certificates"] = new JsonArray(new JsonObject { ["certificate"] = "not base64!" }),
+            "applications[0].certificates[0].certificate is neither a PEM certificate nor base64 DER"),
+        ["applications[].managedIdentity"] = ((_, t) => App(t)["resourceId"] = "/subscriptions/x", "set applications[0].managedIdentity to true as well"),
+        ["applications[].resourceId"] = ((_, t) => (App(t)["managedIdentity"], App(t)["resourceId"]) = (true, "photo-sync"),
+            "applications[0].resourceId 'photo-sync' is not an Azure resource id"),
         ["photoUpdateSettings.changeCount"] = ((_, t) => History(t)["changeCount"] = -1, "photoUpdateSettings.changeCount must be from 0"),
         ["photoUpdateSettings.superseded"] = ((_, t) => History(t)["superseded"] = -1, "photoUpdateSettings.superseded must be from 0"),
         ["photoUpdateSettings.clockOffset"] = ((_, t) => History(t)["clockOffset"] = "soon", "photoUpdateSettings.clockOffset 'soon' is not a duration"),
@@ -75,10 +80,12 @@ public sealed class StateDocumentTests
         // The document's own properties, read from its types: a new field needs a case above.
         string[] documented = [.. Names(typeof(StateDocument)), .. Names(typeof(TenantDocument)), .. Names(typeof(TenantUserDocument)),
             .. Names(typeof(CustomRoleDocument)), .. Names(typeof(TenantApplicationDocument)), .. Names(typeof(SettingsHistoryDocument)),
-            .. Names(typeof(SettingsVersionDocument)), .. Names(typeof(SettingsValueDocument)), .. Names(typeof(PhotoDocument))];
+            .. Names(typeof(SettingsVersionDocument)), .. Names(typeof(SettingsValueDocument)), .. Names(typeof(PhotoDocument)),
+            .. Names(typeof(ApplicationCertificateDocument))];
 
-        // $schema is free text for editors; a photo's width and height are written for readers and measured on input.
-        string[] notChecked = ["$schema", "width", "height", "users", "customRoles", "applications", "photoUpdateSettings", "photos", "versions", "settings"];
+        // $schema is free text for editors; a photo's width and height, and a certificate's thumbprint, are written for
+        // readers and worked out on input.
+        string[] notChecked = ["$schema", "width", "height", "thumbprint", "certificates", "users", "customRoles", "applications", "photoUpdateSettings", "photos", "versions", "settings"];
         var covered = Fields.Keys.Select(k => k.Split('.')[^1].Replace("[]", "", StringComparison.Ordinal)).ToHashSet();
         Assert.All(documented.Except(notChecked), name => Assert.Contains(name, covered));
     }

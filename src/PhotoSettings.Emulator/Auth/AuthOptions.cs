@@ -41,6 +41,11 @@ public static class AuthServices
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddSingleton<EmulatorSigningKey>();
         services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<AssertionReplayCache>();
+        services.AddSingleton<ClientAssertionValidator>();
+        services.AddOptions<ManagedIdentityOptions>().BindConfiguration(ManagedIdentityOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ManagedIdentityOptions>, ManagedIdentityOptionsValidator>();
+        services.AddSingleton<ManagedIdentitySecret>();
         services.AddSingleton<AccessTokenReader>();
         services.AddSingleton<GraphAccessFilter>();
         services.AddSingleton<PermissionChecker>();

@@ -25,7 +25,8 @@ public static class EntraTokenApi
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status400BadRequest, typeof(EntraError), ["application/json"]));
         group.MapPost("/oauth2/v2.0/token", IssueToken)
             .WithName("EntraToken").WithSummary("Client-credentials token endpoint")
-            .WithDescription("A form POST with client_id, client_secret, scope=https://graph.microsoft.com/.default and "
+            .WithDescription("A form POST with client_id, client_secret (or client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer "
+                + "and client_assertion, a JWT signed with one of the application's certificates), scope=https://graph.microsoft.com/.default and "
                 + "grant_type=client_credentials answers like Entra with a token carrying the application's permissions in 'roles'. "
                 + "Any other method answers 400 (AADSTS900561) in OAuth's JSON.")
             .Produces<EntraTokenResponse>(StatusCodes.Status200OK)
@@ -42,7 +43,8 @@ public static class EntraTokenApi
         return app;
     }
 
-    public static async Task<Results<JsonHttpResult<EntraTokenResponse>, JsonHttpResult<EntraError>>> IssueToken(string tenantId, HttpContext httpContext, ITenantStore store, TokenIssuer issuer)
+    public static async Task<Results<JsonHttpResult<EntraTokenResponse>, JsonHttpResult<EntraError>>> IssueToken(
+        string tenantId, HttpContext httpContext, ITenantStore store, TokenIssuer issuer, ClientAssertionValidator assertions)
     {
         var request = httpContext.Request;
         if (!request.HasFormContentType)
@@ -63,6 +65,14 @@ public static class EntraTokenApi
         }
 
         var (clientId, clientSecret) = ClientCredentials.Of(request, form);
+        var assertionType = form["client_assertion_type"].ToString();
+        var assertion = form["client_assertion"].ToString();
+        if (clientId.Length == 0 && assertion.Length > 0)
+        {
+            // Entra takes the client from the assertion when the form names none.
+            clientId = ClientAssertionValidator.ClientIdOf(assertion);
+        }
+
         var grantType = form["grant_type"].ToString();
         var scope = form["scope"].ToString();
         if (grantType.Length == 0)
@@ -101,12 +111,18 @@ public static class EntraTokenApi
             return EntraErrors.ApplicationNotFound(httpContext, clientId, state.Tenant.DisplayName);
         }
 
-        if (clientSecret.Length == 0)
+        if (assertion.Length > 0 || assertionType.Length > 0)
+        {
+            if (await AssertionRefusalAsync(httpContext, tid, application, clientSecret, assertionType, assertion, assertions) is { } refusal)
+            {
+                return refusal;
+            }
+        }
+        else if (clientSecret.Length == 0)
         {
             return EntraErrors.MissingClientCredential(httpContext);
         }
-
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(clientSecret), Encoding.UTF8.GetBytes(application.ClientSecret)))
+        else if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(clientSecret), Encoding.UTF8.GetBytes(application.ClientSecret)))
         {
             return EntraErrors.InvalidClientSecret(httpContext, application.AppId);
         }
@@ -116,6 +132,30 @@ public static class EntraTokenApi
         return TypedResults.Json(
             new EntraTokenResponse("Bearer", (int)TokenLifetime.TotalSeconds, (int)TokenLifetime.TotalSeconds, minted.AccessToken),
             EmulatorJsonContext.Wire.EntraTokenResponse);
+    }
+
+    /// <summary>Certificate credentials: one way of authenticating (not a secret as well), the jwt-bearer type, and an assertion that holds.</summary>
+    private static async Task<JsonHttpResult<EntraError>?> AssertionRefusalAsync(
+        HttpContext httpContext, Guid tenantId, TenantApplication application, string clientSecret, string assertionType, string assertion,
+        ClientAssertionValidator assertions)
+    {
+        if (clientSecret.Length > 0)
+        {
+            return EntraErrors.InvalidClientAuthentication(httpContext,
+                "The request sends both a client_secret and a client_assertion. Authenticate the client one way: send one of them.");
+        }
+
+        if (assertionType != ClientAssertionValidator.JwtBearerType)
+        {
+            return assertionType.Length == 0
+                ? EntraErrors.MissingParameter(httpContext, "client_assertion_type")
+                : EntraErrors.InvalidClientAuthentication(httpContext,
+                    $"The client_assertion_type '{Primitives.ClientText.Clip(assertionType)}' is not supported: send {ClientAssertionValidator.JwtBearerType}.");
+        }
+
+        return assertion.Length == 0
+            ? EntraErrors.MissingParameter(httpContext, "client_assertion")
+            : await assertions.ValidateAsync(httpContext, tenantId, application, assertion);
     }
 
     public static async Task<Results<JsonHttpResult<OpenIdConfiguration>, JsonHttpResult<EntraError>>> Discovery(string tenantId, HttpContext httpContext, ITenantStore store)
@@ -133,7 +173,7 @@ public static class EntraTokenApi
                 TokenEndpoint: $"{authority}/oauth2/v2.0/token",
                 AuthorizationEndpoint: $"{authority}/oauth2/v2.0/authorize",
                 JwksUri: $"{authority}/discovery/v2.0/keys",
-                TokenEndpointAuthMethodsSupported: ["client_secret_post", "client_secret_basic"],
+                TokenEndpointAuthMethodsSupported: ["client_secret_post", "private_key_jwt", "client_secret_basic"],
                 GrantTypesSupported: ["client_credentials"],
                 ResponseTypesSupported: ["token"],
                 SubjectTypesSupported: ["pairwise"],

@@ -67,6 +67,7 @@ public static partial class ControlApi
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         MapClock(group, tenants);
+        MapApplications(group, tenants);
         MapTimeline(tenants);
         MapPhotoAccess(tenants);
         MapState(group);

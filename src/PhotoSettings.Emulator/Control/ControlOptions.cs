@@ -34,6 +34,7 @@ public static class ControlServices
         services.AddSingleton<ControlKeyFilter>();
         services.AddSingleton<IValidator<TokenRequest>, TokenRequestValidator>();
         services.AddSingleton<IValidator<AdvanceRequest>, AdvanceRequestValidator>();
+        services.AddSingleton<IValidator<CertificateRequest>, CertificateRequestValidator>();
         services.AddOpenApi(OpenApiDocuments.Emulator);
         return services;
     }

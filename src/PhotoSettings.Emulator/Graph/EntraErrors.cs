@@ -69,6 +69,55 @@ public static class EntraErrors
             "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, "
             + $"for a secret added to app '{appId}'.");
 
+    /// <summary>AADSTS700027 with Entra's reason "The key was not found.": no certificate of the application is the one the assertion names.</summary>
+    public static JsonHttpResult<EntraError> AssertionKeyNotFound(HttpContext httpContext, string appId, string thumbprint, bool appHasCertificates) =>
+        Create(httpContext, 401, "invalid_client", 700027,
+            $"Client assertion failed signature validation. [Reason - The key was not found., Thumbprint of key used by client: '{ClientText.Clip(thumbprint)}'"
+            + (appHasCertificates
+                ? $", Please see the certificates registered for app Id '{appId}' with GET /_emulator/tenants/{{tenant}}/applications/{appId}/certificates.]"
+                : $", app Id '{appId}' has no certificates: register the public certificate in the tenants file or with POST /_emulator/tenants/{{tenant}}/applications/{appId}/certificates.]"));
+
+    /// <summary>AADSTS700027: the certificate was found but the signature does not verify with it (or the algorithm is not RS256 or PS256).</summary>
+    public static JsonHttpResult<EntraError> AssertionSignatureInvalid(HttpContext httpContext, string thumbprint, string reason) =>
+        Create(httpContext, 401, "invalid_client", 700027,
+            $"Client assertion failed signature validation. [Reason - {reason}, Thumbprint of key used by client: '{ClientText.Clip(thumbprint)}']");
+
+    /// <summary>AADSTS700024: the assertion's exp or nbf leaves the current time out (five minutes' skew allowed).</summary>
+    public static JsonHttpResult<EntraError> AssertionOutsideTimeRange(HttpContext httpContext, DateTimeOffset now, DateTimeOffset? notBefore, DateTimeOffset expires) =>
+        Create(httpContext, 401, "invalid_client", 700024,
+            $"Client assertion is not within its valid time range. Current time: {now:yyyy-MM-ddTHH:mm:ss.fffffffZ}, "
+            + (notBefore is { } nbf ? $"assertion valid from {nbf:yyyy-MM-ddTHH:mm:ss.fffffffZ}, " : "")
+            + $"expiry time of assertion {expires:yyyy-MM-ddTHH:mm:ss.fffffffZ}. "
+            + "Review the documentation at https://learn.microsoft.com/entra/identity-platform/certificate-credentials .");
+
+    /// <summary>AADSTS700023: the assertion's aud is not this tenant's token endpoint.</summary>
+    public static JsonHttpResult<EntraError> AssertionAudienceMismatch(HttpContext httpContext, string audience, string expected) =>
+        Create(httpContext, 401, "invalid_client", 700023,
+            $"Client assertion audience claim does not match Realm issuer. The assertion's aud is '{ClientText.Clip(audience)}'; expected '{expected}' "
+            + "(or the same path on https://login.microsoftonline.com).");
+
+    /// <summary>AADSTS700021: the assertion's iss or sub is not the client_id.</summary>
+    public static JsonHttpResult<EntraError> AssertionClientMismatch(HttpContext httpContext, string claim, string value, string clientId) =>
+        Create(httpContext, 401, "invalid_client", 700021,
+            $"Client assertion application identifier doesn't match 'client_id' parameter: its '{claim}' is '{ClientText.Clip(value)}', the client_id '{ClientText.Clip(clientId)}'. "
+            + "Both iss and sub must be the application's client id.");
+
+    /// <summary>AADSTS50027: the assertion is no JWT, lacks a claim Entra requires, or is too long to read.</summary>
+    public static JsonHttpResult<EntraError> AssertionMalformed(HttpContext httpContext, string reason) =>
+        Create(httpContext, 400, "invalid_request", 50027, "JWT token is invalid or malformed. " + reason);
+
+    /// <summary>
+    /// AADSTS50013 (InvalidAssertion), the emulator's choice for a replayed assertion: Entra documents no code of its
+    /// own for a jti used twice. The jti is remembered until the assertion expires.
+    /// </summary>
+    public static JsonHttpResult<EntraError> AssertionReplayed(HttpContext httpContext, string jti) =>
+        Create(httpContext, 401, "invalid_client", 50013,
+            $"Assertion is invalid: its jti '{ClientText.Clip(jti)}' was already used. Sign a new client assertion, with a new jti, for each token request.");
+
+    /// <summary>AADSTS90023 (InvalidRequest), the emulator's choice: a client_assertion_type other than jwt-bearer, or a secret and an assertion at once.</summary>
+    public static JsonHttpResult<EntraError> InvalidClientAuthentication(HttpContext httpContext, string description) =>
+        Create(httpContext, 400, "invalid_request", 90023, description);
+
     /// <summary>AADSTS900561: the token endpoint takes POST only (the emulator answers no CORS preflight either).</summary>
     public static JsonHttpResult<EntraError> PostOnly(HttpContext httpContext, string method) =>
         Create(httpContext, 400, "invalid_request", 900561,

@@ -112,6 +112,11 @@ public static class EmulatorHosting
         app.MapConsoleApi(control.Enabled);
 
         app.MapEntraTokenApi();
+        if (app.Services.GetRequiredService<IOptions<ManagedIdentityOptions>>().Value.Enabled)
+        {
+            app.MapManagedIdentityApi();
+        }
+
         app.MapUnmatchedRequests();
         return app;
     }

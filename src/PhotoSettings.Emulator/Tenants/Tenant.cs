@@ -36,8 +36,20 @@ public sealed record Tenant(Guid Id, string DisplayName, IdentityModel IdentityM
 /// <summary>A user and the Entra role template ids (or custom role ids) assigned to them.</summary>
 public sealed record TenantUser(Guid Id, string UserPrincipalName, string DisplayName, ImmutableArray<string> Roles);
 
-/// <summary>An app registration: its client id and secret, and the application permissions granted to it.</summary>
-public sealed record TenantApplication(string AppId, string DisplayName, string ClientSecret, ImmutableArray<string> Roles);
+/// <summary>
+/// An app registration: its client id, its credentials (a secret, "" when it has none, and certificates), and the
+/// application permissions granted to it. A managed identity is an application flagged so: it gets tokens from the
+/// managed-identity endpoint rather than with a credential of its own.
+/// </summary>
+public sealed record TenantApplication(string AppId, string DisplayName, string ClientSecret, ImmutableArray<string> Roles)
+{
+    public ImmutableArray<ApplicationCertificate> Certificates { get; init; } = [];
+
+    public bool ManagedIdentity { get; init; }
+
+    /// <summary>A user-assigned identity's Azure resource id (what <c>mi_res_id</c> names), if any.</summary>
+    public string? ResourceId { get; init; }
+}
 
 /// <summary>A role definition of the tenant's own, which <c>allowedRoles</c> may name beside the built-in ones.</summary>
 public sealed record CustomRole(Guid Id, string DisplayName);

@@ -85,10 +85,14 @@ public sealed class ApplicationDocumentValidator : AbstractValidator<TenantAppli
             }
 
             RequireName(app.DisplayName, $"{path}.displayName", context);
-            if (string.IsNullOrEmpty(app.ClientSecret) || app.ClientSecret.Length > MaxNameLength)
+            var otherCredential = app.Certificates is { Count: > 0 } || app.ManagedIdentity == true;
+            if ((app.ClientSecret is null && !otherCredential) || app.ClientSecret is { Length: 0 or > MaxNameLength })
             {
+                // Required unless the application signs in with certificates or is a managed identity (docs/tenants-and-tokens.md).
                 context.AddFailure("clientSecret", $"'{path}.clientSecret' is required, at most {MaxNameLength} characters.");
             }
+
+            ApplicationCredentialRules.Check(app, path, context);
 
             for (var r = 0; r < (app.Roles?.Count ?? 0); r++)
             {

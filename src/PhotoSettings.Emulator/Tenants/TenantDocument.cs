@@ -110,8 +110,11 @@ public sealed record TenantDocument
         {
             AppId = a.AppId,
             DisplayName = a.DisplayName,
-            ClientSecret = a.ClientSecret,
+            ClientSecret = a.ClientSecret.Length == 0 ? null : a.ClientSecret,
             Roles = a.Roles,
+            Certificates = a.Certificates.IsEmpty ? null : [.. a.Certificates.Select(ApplicationCertificateDocument.From)],
+            ManagedIdentity = a.ManagedIdentity ? true : null,
+            ResourceId = a.ResourceId,
         })],
     };
 
@@ -128,7 +131,12 @@ public sealed record TenantDocument
             [.. (u.Roles ?? []).Select(r => Guid.Parse(r).ToString()).Distinct()]))],
         CustomRoles = [.. (CustomRoles ?? []).Select(r => new CustomRole(Guid.Parse(r.Id!), r.DisplayName!.Trim()))],
         Applications = [.. (Applications ?? []).Select(a => new TenantApplication(
-            Guid.Parse(a.AppId!).ToString(), a.DisplayName!.Trim(), a.ClientSecret!, [.. (a.Roles ?? []).Distinct(StringComparer.OrdinalIgnoreCase)]))],
+            Guid.Parse(a.AppId!).ToString(), a.DisplayName!.Trim(), a.ClientSecret ?? "", [.. (a.Roles ?? []).Distinct(StringComparer.OrdinalIgnoreCase)])
+        {
+            Certificates = [.. (a.Certificates ?? []).Select(c => ApplicationCertificate.Parse(c.Certificate, out _)!).DistinctBy(c => c.Thumbprint)],
+            ManagedIdentity = a.ManagedIdentity ?? false,
+            ResourceId = string.IsNullOrWhiteSpace(a.ResourceId) ? null : a.ResourceId.Trim(),
+        })],
     };
 }
 
@@ -139,9 +147,19 @@ public sealed record TenantApplicationDocument
 
     public string? DisplayName { get; init; }
 
+    /// <summary>Optional when the application has certificates or is a managed identity.</summary>
     public string? ClientSecret { get; init; }
 
     public IReadOnlyList<string>? Roles { get; init; }
+
+    /// <summary>Public certificates a client assertion may be signed with.</summary>
+    public IReadOnlyList<ApplicationCertificateDocument>? Certificates { get; init; }
+
+    /// <summary>True: a managed identity, served by the managed-identity endpoint.</summary>
+    public bool? ManagedIdentity { get; init; }
+
+    /// <summary>A user-assigned identity's Azure resource id, matched against <c>mi_res_id</c>.</summary>
+    public string? ResourceId { get; init; }
 }
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]

@@ -31,6 +31,7 @@ namespace PhotoSettings.Emulator;
 [JsonSerializable(typeof(PhotoSettings.Emulator.Graph.EntraError))]
 [JsonSerializable(typeof(PhotoSettings.Emulator.Auth.OpenIdConfiguration))]
 [JsonSerializable(typeof(PhotoSettings.Emulator.Auth.JsonWebKeySetDocument))]
+[JsonSerializable(typeof(PhotoSettings.Emulator.Auth.InstanceDiscoveryResponse))]
 public sealed partial class EmulatorJsonContext : JsonSerializerContext;
 
 /// <summary>The options the emulator writes with.</summary>

@@ -71,6 +71,7 @@ public static partial class ControlApi
         MapPhotoAccess(tenants);
         MapState(group);
         MapFaults(group);
+        MapProxy(group);
         return group;
     }
 

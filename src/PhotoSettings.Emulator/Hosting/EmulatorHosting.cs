@@ -71,6 +71,10 @@ public static class EmulatorHosting
         app.UseMiddleware<GraphConventionsMiddleware>();
         // First after the request ids: a foreign Host or another site's write reaches no handler (docs/security.md).
         app.UseMiddleware<RequestOriginGuard>();
+        if (app.Services.GetRequiredService<IOptions<ProxyOptions>>().Value.Enabled)
+        {
+            app.UseProxiedHosts();
+        }
 
         if (options.OpenApi.Enabled)
         {
@@ -112,6 +116,7 @@ public static class EmulatorHosting
         app.MapConsoleApi(control.Enabled);
 
         app.MapEntraTokenApi();
+        app.MapInstanceDiscovery();
         app.MapUnmatchedRequests();
         return app;
     }

@@ -83,6 +83,28 @@ public sealed class ProxyRefusalTests(ProxyEmulator proxy) : IClassFixture<Proxy
     }
 
     [Fact]
+    public async Task InAContainerTheProxyTakesPeersFromBeyondLoopbackAndStillServesOnlyMicrosoftsHosts()
+    {
+        // A container's network is its boundary: callers arrive from the host's bridge, so the listener binds every interface.
+        var port = EmulatorProcess.FreePort();
+        await using var emulator = await EmulatorProcess.StartAsync(
+            ("DOTNET_RUNNING_IN_CONTAINER", "true"), ("Emulator__Proxy__Port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var address = NetworkInterface.GetAllNetworkInterfaces().Where(n => n.OperationalStatus == OperationalStatus.Up)
+            .SelectMany(n => n.GetIPProperties().UnicastAddresses.Select(a => a.Address))
+            .First(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a));
+
+        var foreign = await RawHttp.SendAsync(new Uri($"http://{address}:{port}"), "CONNECT example.com:443 HTTP/1.1\r\n\r\n");
+        using var socket = new TcpClient();
+        await socket.ConnectAsync(address, port);
+        await socket.GetStream().WriteAsync(Encoding.ASCII.GetBytes("CONNECT graph.microsoft.com:443 HTTP/1.1\r\n\r\n"));
+        var established = new byte[39];
+        await socket.GetStream().ReadExactlyAsync(established);
+
+        Assert.Equal(403, foreign.Status);
+        Assert.Equal("HTTP/1.1 200 Connection established\r\n\r\n", Encoding.ASCII.GetString(established));
+    }
+
+    [Fact]
     public async Task ARequestInsideATunnelMustNameTheTunnelsHost()
     {
         await using var tls = await proxy.TunnelAsync("graph.microsoft.com");

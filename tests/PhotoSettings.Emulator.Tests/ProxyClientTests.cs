@@ -23,10 +23,24 @@ public sealed class ProxyClientTests(ProxyEmulator proxy) : IClassFixture<ProxyE
     [Fact]
     public async Task TheGraphSdkWithClientSecretCredentialAtItsDefaultsReadsPatchesAndUploadsAPhotoThroughTheProxy()
     {
-        await proxy.Emulator.CreateClient().DeleteAsync("/_emulator/requests");
         // No authority, no base URL, instance discovery left on: what an app in production configuration does.
         var credential = new ClientSecretCredential(Hybrid.ToString(), DefaultTenants.AppId(Hybrid), DefaultTenants.AppSecret,
             new ClientSecretCredentialOptions { Transport = new HttpClientTransport(proxy.TrustingHandler()) });
+
+        await ReadPatchAndUploadThroughTheProxyAsync(credential);
+    }
+
+    // ClientCertificateCredential through the proxy (issue 29 item 4) is one more test like the one above, given a
+    // certificate registered on the hybrid tenant's application: new ClientCertificateCredential(tenant, appId, certificate,
+    // new ClientCertificateCredentialOptions { Transport = new HttpClientTransport(proxy.TrustingHandler()) }).
+
+    /// <summary>
+    /// The Graph SDK at its default base URL with <paramref name="credential"/>, only the proxy and the trust configured:
+    /// reads and patches photoUpdateSettings, uploads a photo, and finds every request in the journal under graph.microsoft.com.
+    /// </summary>
+    private async Task ReadPatchAndUploadThroughTheProxyAsync(Azure.Core.TokenCredential credential)
+    {
+        await proxy.Emulator.CreateClient().DeleteAsync("/_emulator/requests");
         using var http = GraphClientFactory.Create(finalHandler: proxy.TrustingHandler());
         var graph = new GraphServiceClient(http, new AzureIdentityAuthenticationProvider(credential, scopes: ["https://graph.microsoft.com/.default"]));
         Assert.Equal("https://graph.microsoft.com/v1.0", graph.RequestAdapter.BaseUrl);

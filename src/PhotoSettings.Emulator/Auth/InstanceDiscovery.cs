@@ -17,7 +17,9 @@ public static class InstanceDiscovery
             .WithName("EntraInstanceDiscovery").WithSummary("MSAL's instance discovery")
             .WithDescription("The metadata MSAL asks for about an authority: the host called as the preferred network and cache and its only alias, "
                 + "and the tenant's OpenID configuration named by authorization_endpoint (common when it names none).")
-            .Produces<InstanceDiscoveryResponse>(StatusCodes.Status200OK);
+            .Produces<InstanceDiscoveryResponse>(StatusCodes.Status200OK)
+            // Like every route of the token service, it refuses a malformed client-request-id before it runs.
+            .Produces<Graph.EntraError>(StatusCodes.Status400BadRequest);
         return app;
     }
 

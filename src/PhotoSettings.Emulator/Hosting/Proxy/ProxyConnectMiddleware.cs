@@ -38,7 +38,12 @@ public sealed partial class ProxyConnectMiddleware(ConnectionDelegate next, Prox
                 await RefuseAsync(connection, 408, "Request Timeout", $"The CONNECT request line and its headers must arrive within {options.PreambleTimeout.TotalSeconds:0.#} s.");
             }
 
-            LogRefused(logger, "a CONNECT preamble that was too large, too slow or cut short", status);
+            if (status != 0)
+            {
+                LogRefused(logger, status == 431 ? "a CONNECT preamble over its size limit" : "a CONNECT preamble that did not arrive in time", status);
+            }
+
+            // Status 0: the client left before finishing its preamble (a port probe does), so there is no one to answer.
             return;
         }
 

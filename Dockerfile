@@ -32,10 +32,12 @@ VOLUME /data
 # on every interface and answer the Hosts container callers send: localhost:<published port> from the host machine,
 # IP addresses, and names without a dot (a compose service, a CI service container, a network alias). Other names:
 # Emulator__AllowedHosts__0=name. See docs/security.md.
+# The proxy for Microsoft's hosts, when enabled with -e Emulator__Proxy__Port=8082, listens on every interface inside the
+# container too (its callers arrive from the host's bridge): publish it on loopback, -p 127.0.0.1:8082:8082.
 ENV ASPNETCORE_HTTP_PORTS=8080 \
     DOTNET_RUNNING_IN_CONTAINER=true \
     Emulator__Https__Port=8081 \
     Emulator__DataDir=/data
-EXPOSE 8080 8081
+EXPOSE 8080 8081 8082
 USER app
 ENTRYPOINT ["./PhotoSettings.Emulator"]

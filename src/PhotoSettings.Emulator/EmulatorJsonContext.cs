@@ -42,6 +42,7 @@ namespace PhotoSettings.Emulator;
 [JsonSerializable(typeof(CertificateRequest))]
 [JsonSerializable(typeof(CertificateView[]))]
 [JsonSerializable(typeof(ManagedIdentityEnvironment))]
+[JsonSerializable(typeof(PhotoSettings.Emulator.Auth.InstanceDiscoveryResponse))]
 public sealed partial class EmulatorJsonContext : JsonSerializerContext;
 
 /// <summary>The options the emulator writes with.</summary>

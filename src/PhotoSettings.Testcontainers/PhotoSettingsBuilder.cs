@@ -28,6 +28,9 @@ public sealed class PhotoSettingsBuilder : ContainerBuilder<PhotoSettingsBuilder
     /// <summary>The port the image serves https on, once <see cref="WithHttps"/> enables it.</summary>
     public const ushort HttpsPort = 8081;
 
+    /// <summary>The port the image is a proxy on, once <see cref="WithProxy"/> enables it.</summary>
+    public const ushort ProxyPort = 8082;
+
     /// <summary>Where <see cref="WithTenantsFile"/> puts the tenants file inside the container.</summary>
     public const string TenantsFilePath = "/config/tenants.json";
 
@@ -117,6 +120,17 @@ public sealed class PhotoSettingsBuilder : ContainerBuilder<PhotoSettingsBuilder
     }
 
     /// <summary>
+    /// Also makes the emulator an HTTPS proxy for graph.microsoft.com and login.microsoftonline.com on <see cref="ProxyPort"/>
+    /// (<c>Emulator:Proxy:Port</c>), so a client that cannot be re-pointed reaches it unmodified: hand it
+    /// <see cref="PhotoSettingsContainer.GetProxyAddress"/> and trust <see cref="PhotoSettingsContainer.GetProxyRootCertificateAsync"/>
+    /// (or take <see cref="PhotoSettingsContainer.CreateProxyHandlerAsync"/>, which does both). The proxy forwards nothing.
+    /// </summary>
+    public PhotoSettingsBuilder WithProxy() =>
+        Merge(DockerResourceConfiguration, new PhotoSettingsConfiguration(proxyEnabled: true))
+            .WithEnvironment("Emulator__Proxy__Port", ProxyPort.ToString(CultureInfo.InvariantCulture))
+            .WithPortBinding(ProxyPort, assignRandomHostPort: true);
+
+    /// <summary>
     /// Requires <paramref name="apiKey"/> in <c>X-Emulator-Key</c> on every control call (<c>Emulator:Control:ApiKey</c>);
     /// <see cref="PhotoSettingsContainer.CreateRemoteEmulator"/> sends it.
     /// </summary>
@@ -172,6 +186,11 @@ public sealed class PhotoSettingsBuilder : ContainerBuilder<PhotoSettingsBuilder
         if (DockerResourceConfiguration.HttpsEnabled == true)
         {
             ready = ready.UntilExternalTcpPortIsAvailable(HttpsPort);
+        }
+
+        if (DockerResourceConfiguration.ProxyEnabled == true)
+        {
+            ready = ready.UntilExternalTcpPortIsAvailable(ProxyPort);
         }
 
         return new PhotoSettingsContainer(builder.WithWaitStrategy(ready).DockerResourceConfiguration);

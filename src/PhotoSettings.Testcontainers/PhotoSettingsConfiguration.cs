@@ -13,10 +13,12 @@ public sealed class PhotoSettingsConfiguration : ContainerConfiguration
 {
     /// <param name="controlApiKey">The emulator's <c>Emulator:Control:ApiKey</c>, if set.</param>
     /// <param name="httpsEnabled">Whether the container serves https on <see cref="PhotoSettingsBuilder.HttpsPort"/>.</param>
-    public PhotoSettingsConfiguration(string? controlApiKey = null, bool? httpsEnabled = null)
+    /// <param name="proxyEnabled">Whether the container is also a proxy on <see cref="PhotoSettingsBuilder.ProxyPort"/>.</param>
+    public PhotoSettingsConfiguration(string? controlApiKey = null, bool? httpsEnabled = null, bool? proxyEnabled = null)
     {
         ControlApiKey = controlApiKey;
         HttpsEnabled = httpsEnabled;
+        ProxyEnabled = proxyEnabled;
     }
 
     public PhotoSettingsConfiguration(IResourceConfiguration<CreateContainerParameters> resourceConfiguration)
@@ -39,6 +41,7 @@ public sealed class PhotoSettingsConfiguration : ContainerConfiguration
     {
         ControlApiKey = BuildConfiguration.Combine(oldValue.ControlApiKey, newValue.ControlApiKey);
         HttpsEnabled = newValue.HttpsEnabled ?? oldValue.HttpsEnabled;
+        ProxyEnabled = newValue.ProxyEnabled ?? oldValue.ProxyEnabled;
     }
 
     /// <summary>The key the control API requires in <c>X-Emulator-Key</c>, or null when it requires none.</summary>
@@ -46,4 +49,7 @@ public sealed class PhotoSettingsConfiguration : ContainerConfiguration
 
     /// <summary>Whether the emulator also serves https.</summary>
     public bool? HttpsEnabled { get; }
+
+    /// <summary>Whether the emulator is also a proxy for Microsoft's hosts.</summary>
+    public bool? ProxyEnabled { get; }
 }

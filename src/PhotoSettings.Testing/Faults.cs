@@ -29,7 +29,7 @@ public sealed record FaultRule
         new() { Path = path, Method = method, Status = 429, RetryAfterSeconds = retryAfterSeconds, Count = count };
 }
 
-/// <summary>One Graph request from the emulator's journal.</summary>
+/// <summary>One Graph request from the emulator's journal; <c>Host</c> is the Host it was addressed to (graph.microsoft.com through the proxy).</summary>
 public sealed record RecordedRequest(
     [property: JsonPropertyName("time")] DateTimeOffset Time,
     [property: JsonPropertyName("tenantId")] string? TenantId,
@@ -41,7 +41,8 @@ public sealed record RecordedRequest(
     [property: JsonPropertyName("requestId")] string RequestId,
     [property: JsonPropertyName("clientRequestId")] string ClientRequestId,
     [property: JsonPropertyName("retryAttempt")] string? RetryAttempt,
-    [property: JsonPropertyName("fault")] string? Fault);
+    [property: JsonPropertyName("fault")] string? Fault,
+    [property: JsonPropertyName("host")] string? Host = null);
 
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(FaultRule))]

@@ -211,7 +211,7 @@ public sealed class EmulatorProcess : IAsyncDisposable
         throw new TimeoutException($"the emulator did not answer /healthz within {limit}:\n{Output}");
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -26,6 +26,9 @@ public sealed class CommandLineTests
     [InlineData(0, "--help")]
     [InlineData(2, "--port", "http")]
     [InlineData(2, "--tenants-file")]
+    [InlineData(2, "--proxy-port", "0")]
+    [InlineData(2, "--proxy-port", "8888x")]
+    [InlineData(2, "--proxy-port")]
     public void HelpAndUsageErrorsAreAnsweredWithoutStarting(int expectedExit, params string[] arguments)
     {
         var output = new StringWriter();
@@ -46,5 +49,17 @@ public sealed class CommandLineTests
 
         Assert.Equal(["--Emulator:PrintTokens=true"], args!);
         Assert.Equal(0, exitCode);
+    }
+
+    [Fact]
+    public void ProxyPortTurnsTheProxyOnAtThatPort()
+    {
+        var output = new StringWriter();
+
+        var args = EmulatorCommandLine.Translate(["--proxy-port", "8888"], output, out var exitCode);
+
+        Assert.Equal(["--Emulator:Proxy:Port=8888"], args!);
+        Assert.Equal(0, exitCode);
+        Assert.Contains("--proxy-port <port>", EmulatorCommandLine.Usage);
     }
 }

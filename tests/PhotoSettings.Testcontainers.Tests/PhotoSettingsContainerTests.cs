@@ -140,6 +140,45 @@ public sealed class PhotoSettingsContainerTests(EmulatorImageFixture image)
     }
 
     [ContainerFact]
+    public async Task WithProxyAClientAtMicrosoftsHostsReachesTheContainerGivenOnlyTheProxyAndItsRoot()
+    {
+        await using var container = new PhotoSettingsBuilder().WithProxy().Build();
+        await container.StartAsync();
+        using var client = new HttpClient(await container.CreateProxyHandlerAsync());
+
+        var token = await client.PostAsync($"https://login.microsoftonline.com/{WellKnown.HybridTenantId}/oauth2/v2.0/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            // The hybrid tenant's built-in application and its documented secret.
+            ["client_id"] = "4b1d0000-0000-4000-8000-0000000000ba",
+            ["client_secret"] = "photosettings-emulator-secret",
+            ["scope"] = "https://graph.microsoft.com/.default",
+            ["grant_type"] = "client_credentials",
+        }));
+        var accessToken = (await token.Content.ReadFromJsonAsync<Dictionary<string, object>>())!["access_token"].ToString();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"https://graph.microsoft.com{WellKnown.SettingsPath}");
+        request.Headers.Authorization = new("Bearer", accessToken);
+        using var settings = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, token.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, settings.StatusCode);
+        Assert.Equal(Uri.UriSchemeHttp, container.GetProxyAddress().Scheme);
+        Assert.Contains("BEGIN CERTIFICATE", (await container.GetProxyRootCertificateAsync()).ExportCertificatePem());
+        await using var emulator = container.CreateRemoteEmulator();
+        Assert.Contains(await emulator.GetRequestsAsync(), r => r.Host == "graph.microsoft.com" && r.Status == 200);
+    }
+
+    [ContainerFact]
+    public async Task ProxyAddressIsRefusedWhenTheContainerIsNoProxy()
+    {
+        await using var container = new PhotoSettingsBuilder().Build();
+        await container.StartAsync();
+
+        var refused = Assert.Throws<InvalidOperationException>(() => container.GetProxyAddress());
+
+        Assert.Contains("WithProxy()", refused.Message);
+    }
+
+    [ContainerFact]
     public async Task HttpsAddressIsRefusedWhenTheContainerDoesNotServeHttps()
     {
         await using var container = new PhotoSettingsBuilder().Build();

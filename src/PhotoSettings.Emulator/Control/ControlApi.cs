@@ -72,6 +72,7 @@ public static partial class ControlApi
         MapPhotoAccess(tenants);
         MapState(group);
         MapFaults(group);
+        MapProxy(group);
         return group;
     }
 

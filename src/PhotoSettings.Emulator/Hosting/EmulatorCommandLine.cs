@@ -2,7 +2,7 @@ namespace PhotoSettings.Emulator.Hosting;
 
 /// <summary>
 /// The tool's switches (<c>--port</c>, <c>--https</c>, <c>--tenants-file</c>, <c>--auth-mode</c>,
-/// <c>--data-dir</c>, <c>--print-tokens</c>, <c>--help</c>), turned into the configuration keys they stand for. Everything
+/// <c>--data-dir</c>, <c>--proxy-port</c>, <c>--print-tokens</c>, <c>--help</c>), turned into the configuration keys they stand for. Everything
 /// else passes through to ASP.NET as it is (<c>--urls</c>, <c>--Emulator:Auth:Mode=Off</c>, …).
 /// </summary>
 public static class EmulatorCommandLine
@@ -18,6 +18,8 @@ public static class EmulatorCommandLine
           --tenants-file <path>    a tenants file to load at start-up
           --auth-mode <mode>       Loose (default), Strict or Off
           --data-dir <path>        where the emulator keeps its files (default ./data)
+          --proxy-port <port>      also be an HTTPS proxy for graph.microsoft.com and login.microsoftonline.com
+                                   on this loopback port (HTTPS_PROXY; trust GET /_emulator/proxy/ca.pem)
           --print-tokens           print an admin token for each built-in tenant at start-up
           --help                   this text
 
@@ -72,6 +74,16 @@ public static class EmulatorCommandLine
                     }
 
                     translated.Add($"--urls=http://localhost:{number}");
+                    break;
+                case "--proxy-port":
+                    if (Value() is not { } proxyPort || !int.TryParse(proxyPort, out var proxyNumber) || proxyNumber is < 1 or > 65535)
+                    {
+                        exitCode = 2;
+                        output.WriteLine($"--proxy-port needs a TCP port (1-65535).\n\n{Usage}");
+                        return null;
+                    }
+
+                    translated.Add($"--Emulator:Proxy:Port={proxyNumber}");
                     break;
                 case var name when Switches.TryGetValue(name, out var key):
                     if (Value() is not { } value)

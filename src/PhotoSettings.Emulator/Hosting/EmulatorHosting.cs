@@ -71,6 +71,10 @@ public static class EmulatorHosting
         app.UseMiddleware<GraphConventionsMiddleware>();
         // First after the request ids: a foreign Host or another site's write reaches no handler (docs/security.md).
         app.UseMiddleware<RequestOriginGuard>();
+        if (app.Services.GetRequiredService<IOptions<ProxyOptions>>().Value.Enabled)
+        {
+            app.UseProxiedHosts();
+        }
 
         if (options.OpenApi.Enabled)
         {
@@ -117,6 +121,7 @@ public static class EmulatorHosting
             app.MapManagedIdentityApi();
         }
 
+        app.MapInstanceDiscovery();
         app.MapUnmatchedRequests();
         return app;
     }

@@ -22,8 +22,15 @@ public static class KestrelListenAddresses
         var https = configuration.GetSection(HttpsSettings.Section).Get<HttpsSettings>() ?? new HttpsSettings();
         var inContainer = string.Equals(configuration["DOTNET_RUNNING_IN_CONTAINER"], "true", StringComparison.OrdinalIgnoreCase);
         var endpoints = configuration.GetSection("Kestrel:Endpoints");
+        var proxy = ProxyListener.Configure(builder, inContainer);
         if (endpoints.Exists())
         {
+            if (proxy is not null)
+            {
+                // Kestrel's own endpoints replace every listen address, so the proxy joins them as one more.
+                configuration["Kestrel:Endpoints:PhotoSettingsProxy:Url"] = proxy;
+            }
+
             var configured = endpoints.GetChildren().Select(e => e["Url"] ?? "").ToList();
             builder.Services.AddSingleton(services => HostsFor(services.GetRequiredService<IConfiguration>(), configured, inContainer));
             return;
@@ -54,8 +61,8 @@ public static class KestrelListenAddresses
             }
         }
 
-        builder.WebHost.UseUrls(urls);
         var listening = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        builder.WebHost.UseUrls(proxy is null ? urls : $"{urls};{proxy}");
         // Read from the final configuration: a test host's settings arrive after this runs.
         builder.Services.AddSingleton(services => HostsFor(services.GetRequiredService<IConfiguration>(), listening, inContainer));
     }

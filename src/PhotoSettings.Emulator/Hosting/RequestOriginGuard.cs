@@ -20,9 +20,11 @@ public sealed class RequestOriginGuard(RequestDelegate next, AllowedHosts allowe
     public Task InvokeAsync(HttpContext httpContext)
     {
         var request = httpContext.Request;
-        if (!allowedHosts.Allows(request.Host))
+        // Inside a proxy tunnel the one Host served is the tunnel's (graph.microsoft.com, say); elsewhere such names are foreign.
+        var tunnel = httpContext.Features.Get<ProxyTunnel>();
+        if (tunnel is not null ? !tunnel.Serves(request.Host) : !allowedHosts.Allows(request.Host))
         {
-            return GraphSurface.RefuseAsync(httpContext, GraphError.Create(StatusCodes.Status403Forbidden, Code, ForeignHost(request.Host)));
+            return GraphSurface.RefuseAsync(httpContext, GraphError.Create(StatusCodes.Status403Forbidden, Code, ForeignHost(request.Host, tunnel)));
         }
 
         if (!IsSafe(request.Method) && CrossSite(request) is { } site)
@@ -69,8 +71,10 @@ public sealed class RequestOriginGuard(RequestDelegate next, AllowedHosts allowe
                 + "the emulator takes state-changing requests only from its own pages and from tools, so a page on another site cannot change its state.";
     }
 
-    private static string ForeignHost(HostString host) =>
-        host.HasValue && host.Host.Length > 0
+    private static string ForeignHost(HostString host, ProxyTunnel? tunnel) =>
+        tunnel is not null
+            ? $"This proxy tunnel was opened to {tunnel.Host}:443; a request inside it must name that Host, not '{ClientText.Clip(host.Value ?? "")}'."
+        : host.HasValue && host.Host.Length > 0
             ? $"The Host '{ClientText.Clip(host.Host)}' is not a name this emulator serves (a page whose name resolves to this machine could otherwise read "
                 + "and change its state: DNS rebinding). If you reach the emulator by this name, add it to Emulator:AllowedHosts."
             : "The request names no Host; the emulator answers only requests that name it (localhost, 127.0.0.1, [::1] or a name in Emulator:AllowedHosts).";

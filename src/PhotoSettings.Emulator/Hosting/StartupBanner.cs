@@ -58,7 +58,10 @@ public static partial class StartupBanner
         var console = services.GetRequiredService<IOptions<ConsoleOptions>>().Value;
         var auth = services.GetRequiredService<IOptions<AuthOptions>>().Value;
         // In process (a test host) nothing listens, and the URLs are paths under the host's own address.
-        var addresses = (services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? []).Select(Reachable).ToList();
+        var proxyPort = services.GetRequiredService<IOptions<ProxyOptions>>().Value.Port;
+        // The proxy's own line (StartupTokens) names its address: it serves no Graph, console or token endpoint directly.
+        var addresses = (services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
+            .Where(a => proxyPort is null || !a.EndsWith($":{proxyPort}", StringComparison.Ordinal)).Select(Reachable).ToList();
         var url = addresses.FirstOrDefault(a => a.StartsWith("http:", StringComparison.OrdinalIgnoreCase)) ?? addresses.FirstOrDefault() ?? "";
 
         LogListening(logger, addresses.Count == 0 ? "no port (in process)" : string.Join(", ", addresses));

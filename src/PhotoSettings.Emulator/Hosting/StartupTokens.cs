@@ -26,6 +26,12 @@ public static partial class StartupTokens
             LogCertificate(logger, options.Https.Port, certificate.Created ? "created" : "reused", certificate.PemPath);
         }
 
+        var proxy = services.GetRequiredService<IOptions<ProxyOptions>>().Value;
+        if (services.GetService<ProxyCertificateAuthority>() is { } authority && proxy.Port is { } port)
+        {
+            LogProxy(logger, port, string.Join(", ", proxy.AllHosts), authority.Created ? "created" : "reused", authority.PemPath);
+        }
+
         if (auth.Mode == AuthMode.Off)
         {
             LogAuthOff(logger);
@@ -61,6 +67,11 @@ public static partial class StartupTokens
         Message = "HTTPS on port {Port} with the emulator's self-signed certificate ({CreatedOrReused}). Trust it with NODE_EXTRA_CA_CERTS={PemPath} "
             + "or SSL_CERT_FILE, or fetch it from GET /_emulator/certificate")]
     private static partial void LogCertificate(ILogger logger, int port, string createdOrReused, string pemPath);
+
+    [LoggerMessage(EventId = 23, Level = LogLevel.Information,
+        Message = "Proxy on http://localhost:{Port} for {Hosts} (nothing is forwarded). Its root certificate ({CreatedOrReused}): {PemPath}. "
+            + "Run a client with HTTPS_PROXY=http://localhost:{Port} NODE_EXTRA_CA_CERTS={PemPath} (docs/clients.md), or fetch it from GET /_emulator/proxy/ca.pem")]
+    private static partial void LogProxy(ILogger logger, int port, string hosts, string createdOrReused, string pemPath);
 
     [LoggerMessage(EventId = 21, Level = LogLevel.Warning,
         Message = "Emulator:Auth:Mode=Off: no token is needed and every Graph request acts as an all-powerful application in the default hybrid tenant. For quick sessions only.")]

@@ -2,7 +2,10 @@ using Microsoft.Extensions.Options;
 
 namespace PhotoSettings.Emulator.Journal;
 
-/// <summary>One Graph-surface request as the emulator saw it, retries and faults included.</summary>
+/// <summary>
+/// One Graph-surface request as the emulator saw it, retries and faults included. <c>Host</c> is the Host it was
+/// addressed to, port included when the client sent one: graph.microsoft.com through the proxy, 127.0.0.1:5080 by base URL.
+/// </summary>
 public sealed record JournalEntry(
     DateTimeOffset Time,
     string? TenantId,
@@ -14,7 +17,8 @@ public sealed record JournalEntry(
     string RequestId,
     string ClientRequestId,
     string? RetryAttempt,
-    string? Fault);
+    string? Fault,
+    string Host);
 
 /// <summary>
 /// The last <c>Emulator:Journal:Capacity</c> Graph-surface requests (oldest dropped first), so a test

@@ -40,6 +40,7 @@ public sealed class RequestJournalMiddleware(RequestDelegate next, RequestJourna
             ids.RequestId,
             ids.ClientRequestId,
             request.Headers["Retry-Attempt"].FirstOrDefault(),
-            httpContext.Features.Get<AppliedFault>()?.RuleId));
+            httpContext.Features.Get<AppliedFault>()?.RuleId,
+            request.Host.Value ?? ""));
     }
 }

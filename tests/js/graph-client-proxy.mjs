@@ -35,7 +35,9 @@ const settings = () => client.api("/admin/people/photoUpdateSettings").version("
 await fetch(`${emulator}/_emulator/requests`, { method: "DELETE" });
 
 const current = await settings().get();
-assert.equal(current.id, tenant, "GET id");
+assert.ok("source" in current && Array.isArray(current.allowedRoles), "GET answers photoUpdateSettings");
+const [read] = await (await fetch(`${emulator}/_emulator/requests`)).json();
+assert.equal(read.tenantId, tenant, "the GET reached the token's tenant");
 
 const updated = await settings().patch({ allowedRoles: ["fe930be7-5e62-47db-91af-98c3a49a38b1"] });
 assert.deepEqual(updated.allowedRoles, ["fe930be7-5e62-47db-91af-98c3a49a38b1"], "PATCH answer");

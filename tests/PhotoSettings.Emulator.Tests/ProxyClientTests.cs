@@ -30,9 +30,28 @@ public sealed class ProxyClientTests(ProxyEmulator proxy) : IClassFixture<ProxyE
         await ReadPatchAndUploadThroughTheProxyAsync(credential);
     }
 
-    // ClientCertificateCredential through the proxy (issue 29 item 4) is one more test like the one above, given a
-    // certificate registered on the hybrid tenant's application: new ClientCertificateCredential(tenant, appId, certificate,
-    // new ClientCertificateCredentialOptions { Transport = new HttpClientTransport(proxy.TrustingHandler()) }).
+    [Fact]
+    public async Task TheGraphSdkWithClientCertificateCredentialAtItsDefaultsReadsPatchesAndUploadsAPhotoThroughTheProxy()
+    {
+        // The assertion's audience is https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token, as MSAL builds it.
+        using var certificate = ClientAssertions.Certificate(TimeProvider.System.GetUtcNow());
+        var added = await proxy.Emulator.CreateClient().PostAsync($"/_emulator/tenants/{Hybrid}/applications/{DefaultTenants.AppId(Hybrid)}/certificates",
+            EmulatorFactory.Json(JsonSerializer.Serialize(new { certificate = ClientAssertions.Pem(certificate) })));
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        try
+        {
+            var credential = new ClientCertificateCredential(Hybrid.ToString(), DefaultTenants.AppId(Hybrid), certificate,
+                new ClientCertificateCredentialOptions { Transport = new HttpClientTransport(proxy.TrustingHandler()) });
+
+            await ReadPatchAndUploadThroughTheProxyAsync(credential);
+        }
+        finally
+        {
+            // The class's other tests sign in with the secret, which a certificate does not turn off; remove it all the same.
+            await proxy.Emulator.CreateClient().DeleteAsync(
+                $"/_emulator/tenants/{Hybrid}/applications/{DefaultTenants.AppId(Hybrid)}/certificates/{certificate.Thumbprint}");
+        }
+    }
 
     /// <summary>
     /// The Graph SDK at its default base URL with <paramref name="credential"/>, only the proxy and the trust configured:

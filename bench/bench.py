@@ -141,6 +141,7 @@ def main():
     for kind in kinds:
         publish("src/PhotoSettings.Emulator", OUT / f"emulator-{kind}", kind == "aot")
         publish("bench/Baseline", OUT / f"baseline-{kind}", kind == "aot")
+    run("dotnet", "build", "bench/Fixture", "-c", "Release", "-o", str(OUT / "fixture"))
 
     port = free_port()
     body_file, patch_body_file = OUT / "get-body.json", OUT / "patch-body.json"
@@ -276,18 +277,39 @@ def main():
     restart_versions = restart_tenants * restart_per
     print(f"restart on {restart_versions:,} versions: first 200 after {statistics.median(restart_times):.2f} s", flush=True)
 
-    startup, idle = {}, {}
+    # Start-ups in interleaved pairs (each pair's order the reverse of the last's), the process to its first 200, a
+    # GET with a token: the ratio of each pair, then their median; the first start of each also gives the idle RSS.
+    startup, idle, start_ratios = {}, {}, {}
     for kind in kinds:
-        for name, command, env in (("emulator", emulator_cmd(kind), emulator_env), ("baseline", baseline_cmd(kind), baseline_env)):
-            times = []
-            for _ in range(starts):
+        sides = [("emulator", emulator_cmd(kind), emulator_env), ("baseline", baseline_cmd(kind), baseline_env)]
+        times = {"emulator": [], "baseline": []}
+        for pair in range(starts):
+            for name, command, env in alternated(pair, sides):
                 server = Server(command, port, env)
-                times.append(server.wait_ready(headers=auth))
-                if len(times) == 1:
+                times[name].append(server.wait_ready(headers=auth))
+                if pair == 0:
                     time.sleep(1)
                     idle[(name, kind)] = server.rss_mib()
                 server.stop()
-            startup[(name, kind)] = statistics.median(times)
+        for name in times:
+            startup[(name, kind)] = statistics.median(times[name])
+        start_ratios[kind] = statistics.median(e / b for e, b in zip(times["emulator"], times["baseline"]))
+        print(f"start-up {kind.upper()}: emulator {startup[('emulator', kind)] * 1000:.0f} ms, baseline {startup[('baseline', kind)] * 1000:.0f} ms, "
+              f"median ratio {start_ratios[kind]:.2f}", flush=True)
+
+    # A new in-process emulator to its first Graph answer, warm, against a bare TestServer app (bench/Fixture), and a
+    # tenant per test in one shared emulator.
+    fixture_pairs = 5 if quick else 30
+    fixture_out = subprocess.run(["dotnet", str(OUT / "fixture" / "Fixture.dll"), str(fixture_pairs)], check=True, capture_output=True,
+                                 text=True, cwd=ROOT, env=dict(os.environ, DOTNET_gcServer="0")).stdout.split("\n")
+    fixture_pairs_ms = [tuple(map(float, line.split()[1:])) for line in fixture_out if line.startswith("pair ")]
+    tenant_ms = [float(line.split()[1]) for line in fixture_out if line.startswith("tenant ")]
+    fixture_ratio = statistics.median(e / b for e, b in fixture_pairs_ms)
+    fixture_emulator = statistics.median(e for e, _ in fixture_pairs_ms)
+    fixture_bare = statistics.median(b for _, b in fixture_pairs_ms)
+    tenant_median = statistics.median(tenant_ms)
+    print(f"new in-process emulator: {fixture_emulator:.1f} ms vs bare TestServer app {fixture_bare:.1f} ms, median ratio {fixture_ratio:.2f}; "
+          f"a tenant per test {tenant_median:.2f} ms", flush=True)
 
     # Memory and scaling with many tenants: imported through PUT /_emulator/state, read with Loose tokens.
     many_env = dict(emulator_env)
@@ -322,7 +344,7 @@ def main():
 
     med = statistics.median
     per_tenant_kib = max(0.0, (rss_many - rss_before) * 1024 / tenant_count)
-    aot_start_ratio = startup[("emulator", "aot")] / startup[("baseline", "aot")] if not quick else None
+    aot_start_ratio = start_ratios.get("aot")
     drift = med(later_ratios) / med(first_ratios)
     rss_growth = rss_after_changes - rss_before_changes
     rows = [
@@ -336,7 +358,10 @@ def main():
         ("photo upload throughput / baseline GET", f"{med(results['photo_ratio']):.2f}", "(reported)", None),
         ("extra: PATCH with auth Off and a zero delay / baseline PATCH", f"{med(results['bare_patch_ratio']):.2f}", "(reported)", None),
         ("GET p99 / baseline p99", f"{med(results['get_p99_ratio']):.2f}", "<= 1.5", med(results["get_p99_ratio"]) <= 1.5),
-        ("AOT start-up to first response / AOT baseline", "n/a (quick)" if quick else f"{aot_start_ratio:.2f}", "<= 1.5", None if quick else aot_start_ratio <= 1.5),
+        ("new in-process emulator to first Graph answer, warm / bare in-process TestServer app", f"{fixture_ratio:.2f}x", "<= 10x", fixture_ratio <= 10),
+        ("a tenant per test in a shared emulator (create, token, first PATCH)", f"{tenant_median:.2f} ms", "<= 5 ms", tenant_median <= 5),
+        ("process to first 200, JIT / bare app JIT", f"{start_ratios['jit']:.2f}", "<= 2.0", start_ratios["jit"] <= 2.0),
+        ("process to first 200, AOT / bare app AOT", "n/a (quick)" if quick else f"{aot_start_ratio:.2f}", "<= 1.5", None if quick else aot_start_ratio <= 1.5),
         ("AOT idle RSS", "n/a (quick)" if quick else f"{idle[('emulator', 'aot')]:.1f} MiB", "<= 40 MiB", None if quick else idle[("emulator", "aot")] <= 40),
         (f"GET throughput at {tenant_count:,} tenants / at 1 tenant", f"{med(scale_ratios):.2f}", ">= 0.90", med(scale_ratios) >= 0.90),
         (f"memory per tenant (settings only, {tenant_count:,} tenants)", f"{per_tenant_kib:.2f} KiB", "<= 1 KiB", per_tenant_kib <= 1.0),
@@ -353,7 +378,9 @@ def main():
         ("PATCH, defaults, 32 connections, SQLite", f"{med(sqlite_rps):.0f} req/s", f"in memory {med(memory_rps):.0f} req/s"),
         (f"restart on SQLite, {restart_versions:,} versions", f"first 200 after {min(restart_times):.2f}-{max(restart_times):.2f} s", f"median of {len(restart_times)}; RSS {med(restart_rss):.0f} MiB at the first 200"),
         ("timeline at the cap", f"{timeline['pendingTotal']:,} pending, {timeline['superseded']:,} superseded", f"p50 {cap_timeline['p50']:.2f} ms, {cap_timeline['rps']:.0f} req/s"),
-    ] + [(f"start-up to first response, {name} {kind.upper()}", f"{startup[(name, kind)] * 1000:.0f} ms", f"median of {starts}") for (name, kind) in startup] \
+        ("new in-process emulator to first Graph answer, warm", f"{fixture_emulator:.1f} ms", f"bare TestServer app {fixture_bare:.1f} ms; median of {len(fixture_pairs_ms)} interleaved pairs"),
+        ("a tenant per test in a shared emulator", f"{tenant_median:.2f} ms", f"median of {len(tenant_ms)}; {min(tenant_ms):.2f}-{max(tenant_ms):.2f} ms"),
+    ] + [(f"start-up to first response, {name} {kind.upper()}", f"{startup[(name, kind)] * 1000:.0f} ms", f"median of {starts}, interleaved") for (name, kind) in startup] \
       + [(f"idle RSS, {name} {kind.upper()}", f"{idle[(name, kind)]:.1f} MiB", "1 s after the first response") for (name, kind) in idle] \
       + [("RSS after the load, emulator JIT", f"{max(rss_after_load):.1f} MiB", "after GET, PATCH and photo runs"),
          ("RSS around the million changes, emulator JIT", f"{rss_after_changes:.1f} MiB", f"{rss_before_changes:.1f} MiB before the first PATCH"),
@@ -377,7 +404,8 @@ def main():
     docs.parent.mkdir(exist_ok=True)
     docs.write_text(f"# Benchmarks\n\nLatest run of `bench/run.sh`, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}. Machine: {machine}.\n"
                     f"Emulator and baseline were measured in the same run, interleaved ({pairs} pairs of {seconds} s, {scale_pairs} for the scaling row, "
-                    f"{sqlite_pairs} for SQLite, 4 windows each side of the million changes, 5 starts on a million stored versions; medians). "
+                    f"{sqlite_pairs} for SQLite, 4 windows each side of the million changes, 5 starts on a million stored versions, {starts} pairs of "
+                    f"process starts, {fixture_pairs} pairs of in-process hosts; medians). "
                     f"The emulator ran as users run it: Loose tokens on every request, the default 24-hour delay, Warning-level logging; "
                     f"rows marked extra ran with auth Off and a zero delay.\n\n"
                     f"{table}\n\n<!-- findings -->{findings}")

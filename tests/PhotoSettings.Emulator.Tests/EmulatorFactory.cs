@@ -20,9 +20,6 @@ public sealed class EmulatorFactory : InProcessEmulator, IDisposable
 
     private static readonly DateTimeOffset Start = new(2026, 1, 15, 9, 30, 0, TimeSpan.Zero);
 
-    // RSA key generation is the slowest part of starting a host; the suite's hosts share one key.
-    private static readonly EmulatorSigningKey SharedKey = new();
-
     private readonly Dictionary<string, string?> _settings;
 
     public EmulatorFactory()
@@ -52,7 +49,6 @@ public sealed class EmulatorFactory : InProcessEmulator, IDisposable
 
     protected override void ConfigureServices(IServiceCollection services)
     {
-        services.AddSingleton(SharedKey);
         services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(new CapturingLoggerProvider(Logs));
 
         // The shipped emulator logs only warnings in process; the tests that read its log see everything, while

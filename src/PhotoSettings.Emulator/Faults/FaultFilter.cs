@@ -11,7 +11,12 @@ public sealed class FaultFilter(FaultRules rules, TimeProvider time) : IEndpoint
 {
     public const string Header = "X-Emulator-Fault";
 
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    // With no rule in force (nearly every request) the filter hands the request on without a state machine or a
+    // clock reading of its own.
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        rules.IsEmpty ? next(context) : ApplyAsync(context, next);
+
+    private async ValueTask<object?> ApplyAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var httpContext = context.HttpContext;
         var arrived = time.GetUtcNow();

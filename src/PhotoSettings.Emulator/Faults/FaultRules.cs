@@ -28,6 +28,9 @@ public sealed class FaultRules
     private readonly Lock _writes = new();
     private volatile ActiveRule[] _rules = [];
 
+    /// <summary>Whether no rule is in force: then a Graph request passes the fault filter without matching anything.</summary>
+    public bool IsEmpty => _rules.Length == 0;
+
     public IReadOnlyList<FaultRuleDocument> List() => [.. _rules.Where(r => !r.Spent).Select(r => r.Describe())];
 
     /// <summary>

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using PhotoSettings.Emulator.Graph;
+using PhotoSettings.Emulator.Primitives;
 using PhotoSettings.Emulator.Tenants;
 
 namespace PhotoSettings.Emulator.Settings;
@@ -13,7 +15,7 @@ public sealed class PhotoUpdateSettingsDeclaration : SettingDeclaration<PhotoUpd
 {
     public const string BetaPath = "/beta/admin/people/photoUpdateSettings";
 
-    public override string Name => "photoUpdateSettings";
+    public override string Name => TenantState.PhotoUpdateSettingsName;
 
     public override IReadOnlyList<string> GraphPaths { get; } = [BetaPath];
 
@@ -23,10 +25,10 @@ public sealed class PhotoUpdateSettingsDeclaration : SettingDeclaration<PhotoUpd
 
     public override string PropagationSection => PropagationOptions.Section;
 
-    public override SettingHistory<PhotoUpdateSettings> HistoryOf(TenantState state) => state.History;
+    public override (SettingsRequest? Request, BodyProblem? Problem) ReadBody(JsonElement body) => SettingsRequest.Read(body);
 
-    public override TenantState WithChange(TenantState state, PhotoUpdateSettings settings, DateTimeOffset now, TimeSpan delay, int maxPending) =>
-        state.WithChange(settings, now, delay, maxPending);
+    public override JsonElement ToJson(PhotoUpdateSettings settings) =>
+        JsonSerializer.SerializeToElement(SettingsValueDocument.From(settings), EmulatorJsonContext.Default.SettingsValueDocument);
 
     public override PhotoUpdateSettings Merge(SettingsRequest request, PhotoUpdateSettings basis) => request.ToChange().MergeInto(basis);
 }

@@ -15,8 +15,8 @@ public sealed class PeopleSettingsTests(SharedEmulator shared) : IClassFixture<S
         { "/v1.0/admin/people/pronouns", """{"isEnabledInOrganization":false}""", """{"isEnabledInOrganization":true}""", """{"isEnabledInOrganization":true}""", 7 },
         { "/beta/admin/people/pronouns", """{"isEnabledInOrganization":false}""", """{"isEnabledInOrganization":true}""", """{"isEnabledInOrganization":true}""", 7 },
         { "/beta/admin/people/namePronunciation", """{"isEnabledInOrganization":false}""", """{"isEnabledInOrganization":true}""", """{"isEnabledInOrganization":true}""", 24 },
-        { "/v1.0/admin/people/itemInsights", """{"isEnabledInOrganization":true,"disabledForGroup":null}""", $$"""{"disabledForGroup":"{{Group.ToUpperInvariant()}}"}""", $$"""{"isEnabledInOrganization":true,"disabledForGroup":"{{Group}}"}""", 8 },
-        { "/beta/admin/people/itemInsights", """{"isEnabledInOrganization":true,"disabledForGroup":null}""", """{"isEnabledInOrganization":false}""", """{"isEnabledInOrganization":false,"disabledForGroup":null}""", 8 },
+        { "/v1.0/admin/people/itemInsights", """{"isEnabledInOrganization":true,"disabledForGroup":null}""", $$"""{"disabledForGroup":"{{Group.ToUpperInvariant()}}"}""", $$"""{"isEnabledInOrganization":true,"disabledForGroup":"{{Group}}"}""", 24 },
+        { "/beta/admin/people/itemInsights", """{"isEnabledInOrganization":true,"disabledForGroup":null}""", """{"isEnabledInOrganization":false}""", """{"isEnabledInOrganization":false,"disabledForGroup":null}""", 24 },
     };
 
     [Theory]
@@ -171,6 +171,26 @@ public sealed class PeopleSettingsTests(SharedEmulator shared) : IClassFixture<S
         var response = await emulator.CreateClient().GetAsync("/v1.0/admin/people/namePronunciation");
 
         await GraphAssert.ErrorAsync(response, HttpStatusCode.BadRequest, "BadRequest", emulator.Time.GetUtcNow(), "namePronunciation");
+    }
+
+    [Fact]
+    public async Task TheGraphDocumentDescribesEachSingletonUnderGraphsTypeName()
+    {
+        var emulator = await shared.FreshAsync();
+
+        var document = await GraphAssert.JsonAsync(await emulator.CreateClient().GetAsync("/openapi/v1.json"));
+
+        var paths = document.GetProperty("paths");
+        foreach (var (path, type) in new[] { ("/v1.0/admin/people/pronouns", "microsoft.graph.pronounsSettings"), ("/beta/admin/people/namePronunciation", "microsoft.graph.namePronunciationSettings"), ("/v1.0/admin/people/itemInsights", "microsoft.graph.insightsSettings") })
+        {
+            Assert.Equal(["get", "patch"], paths.GetProperty(path).EnumerateObject().Select(p => p.Name).Where(n => n is "get" or "patch" or "post" or "delete"));
+            Assert.Equal($"#/components/schemas/{type}", paths.GetProperty(path).GetProperty("patch").GetProperty("requestBody").GetProperty("content")
+                .GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
+        }
+
+        var insights = document.GetProperty("components").GetProperty("schemas").GetProperty("microsoft.graph.insightsSettings").GetProperty("properties");
+        Assert.Equal(["isEnabledInOrganization", "disabledForGroup"], insights.EnumerateObject().Select(p => p.Name));
+        Assert.True(paths.TryGetProperty("/beta/admin/people", out _));
     }
 
     private static string Context(string path)

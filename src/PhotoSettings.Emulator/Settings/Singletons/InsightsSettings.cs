@@ -35,8 +35,6 @@ public sealed class ItemInsightsDeclaration : SingletonDeclaration<InsightsSetti
 
     public override string PropagationSection => "Emulator:ItemInsights:Propagation";
 
-    public override string DefaultDelay => "08:00:00";
-
     public override string TypeName => "microsoft.graph.insightsSettings";
 
     public override string Description => "Whether item insights are enabled in the organization (on by default), and a group whose members they are disabled for.";

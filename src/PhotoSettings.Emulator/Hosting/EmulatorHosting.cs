@@ -102,7 +102,6 @@ public static class EmulatorHosting
 
         // The Graph surface: every resource behind the caller's token (Auth) and the fault rules (Faults), in that order.
         var graph = app.MapGroup("").AddEndpointFilter<GraphAccessFilter>().AddEndpointFilter<FaultFilter>();
-        graph.MapPhotoUpdateSettingsApi();
         graph.MapSettingsApi();
         graph.MapUserPhotosApi();
         if (control.Enabled)

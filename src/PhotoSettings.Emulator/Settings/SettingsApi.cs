@@ -6,7 +6,13 @@ using PhotoSettings.Emulator.Graph;
 
 namespace PhotoSettings.Emulator.Settings;
 
-/// <summary>A declared setting's Graph surface, mapped by <see cref="SettingsApi.MapSettingsApi"/> without knowing its types.</summary>
+/// <summary>A declaration that serves Graph routes: <see cref="SettingsApi.MapSettingsApi"/> maps every one registered.</summary>
+public interface ISettingRoutes
+{
+    void MapGraph(IEndpointRouteBuilder graph);
+}
+
+/// <summary>A declared singleton's Graph surface, as the shared handlers and OpenAPI description read it without knowing its types.</summary>
 public interface ISettingGraph
 {
     string Name { get; }
@@ -29,7 +35,8 @@ public interface ISettingGraph
 }
 
 /// <summary>
-/// The Graph routes of every declared singleton, made from its declaration: GET and PATCH at each of its paths, behind
+/// The Graph routes of every declared setting: each declaration maps its own (photoUpdateSettings its API class, with
+/// POST, DELETE and <c>$ref</c>); a singleton's are made here from its declaration: GET and PATCH at each of its paths, behind
 /// the permissions it declares, with <c>$select</c>, Graph's envelope for every refusal and an OpenAPI operation each.
 /// The handlers take only the <see cref="HttpContext"/> and find their declaration in the endpoint's metadata, so one
 /// non-generic handler serves every setting (a generic handler could not be bound ahead of time for native AOT).
@@ -41,9 +48,9 @@ public static class SettingsApi
 
     public static IEndpointRouteBuilder MapSettingsApi(this IEndpointRouteBuilder graph)
     {
-        foreach (var setting in graph.ServiceProvider.GetServices<ISettingGraph>())
+        foreach (var setting in graph.ServiceProvider.GetServices<ISettingRoutes>())
         {
-            MapSingleton(graph, setting);
+            setting.MapGraph(graph);
         }
 
         foreach (var (path, version) in (ReadOnlySpan<(string, string)>)[("/v1.0/admin/people", "V1"), ("/beta/admin/people", "Beta")])

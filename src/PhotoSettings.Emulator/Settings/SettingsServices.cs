@@ -27,7 +27,6 @@ public static class SettingsServices
     {
         services.AddSetting<TSettings, SettingBody, TDeclaration>();
         services.AddSingleton<IValidator<TSettings>, NoSettingRules<TSettings>>();
-        services.AddSingleton<ISettingGraph>(sp => sp.GetRequiredService<TDeclaration>());
         return services;
     }
 
@@ -69,6 +68,11 @@ public static class SettingsServices
         services.AddSingleton<IValidateOptions<PropagationOptions>>(new PropagationOptionsValidator(declaration.Name, declaration.PropagationSection));
         services.AddSingleton<SettingEngine<TSettings, TRequest>>();
         services.AddSingleton<ISettingKind, SettingKind<TSettings, TRequest>>();
+        if (declaration is ISettingRoutes routes)
+        {
+            services.AddSingleton(routes);
+        }
+
         return services;
     }
 }

@@ -14,7 +14,7 @@ namespace PhotoSettings.Emulator.Settings;
 /// <see cref="SettingsApi"/> serve GET and PATCH at every path of <see cref="SettingDeclaration{TSettings, TRequest}.GraphPaths"/>,
 /// answered with <c>@odata.context</c> and the properties <c>$select</c> keeps.
 /// </summary>
-public abstract class SingletonDeclaration<TSettings> : SettingDeclaration<TSettings, SettingBody>, ISettingGraph
+public abstract class SingletonDeclaration<TSettings> : SettingDeclaration<TSettings, SettingBody>, ISettingGraph, ISettingRoutes
     where TSettings : class, ISettingValue<TSettings>
 {
     /// <summary>Graph's type name (<c>microsoft.graph.pronounsSettings</c>): the schema's name and what <c>@odata.type</c> may say.</summary>

@@ -11,7 +11,7 @@ namespace PhotoSettings.Emulator.Settings;
 /// (delegated: People or Global Administrator); its body is <see cref="SettingsRequest"/>, shaped by
 /// <see cref="SettingsRequestValidator"/>, and the merged value meets <see cref="PhotoUpdateSettingsValidator"/>.
 /// </summary>
-public sealed class PhotoUpdateSettingsDeclaration : SettingDeclaration<PhotoUpdateSettings, SettingsRequest>
+public sealed class PhotoUpdateSettingsDeclaration : SettingDeclaration<PhotoUpdateSettings, SettingsRequest>, ISettingRoutes
 {
     public const string BetaPath = "/beta/admin/people/photoUpdateSettings";
 
@@ -29,6 +29,9 @@ public sealed class PhotoUpdateSettingsDeclaration : SettingDeclaration<PhotoUpd
 
     public override JsonElement ToJson(PhotoUpdateSettings settings) =>
         JsonSerializer.SerializeToElement(SettingsValueDocument.From(settings), EmulatorJsonContext.Default.SettingsValueDocument);
+
+    /// <summary>Its own API class: beside GET and PATCH it serves POST, DELETE and DELETE on <c>$ref</c>, with its typed resource.</summary>
+    public void MapGraph(IEndpointRouteBuilder graph) => graph.MapPhotoUpdateSettingsApi();
 
     public override PhotoUpdateSettings Merge(SettingsRequest request, PhotoUpdateSettings basis) => request.ToChange().MergeInto(basis);
 }

@@ -9,7 +9,7 @@ Set-StrictMode -Version Latest
 
 $userAdministrator = 'fe930be7-5e62-47db-91af-98c3a49a38b1'
 $problems = @()
-if ($settings.source -ne 'cloud') { $problems += "the read answered source '$($settings.source)', not 'cloud'" }
+if ($null -ne $settings.source) { $problems += "the read answered source '$($settings.source)', not the unset (null) source" }
 if (@($updated.allowedRoles) -notcontains $userAdministrator) { $problems += "the change answered allowedRoles '$($updated.allowedRoles -join ', ')'" }
 if ($status -ne 400) { $problems += "the invalid change answered $status, not 400" }
 if ($bad.error.code -ne 'BadRequest') { $problems += "the invalid change's error code was '$($bad.error.code)', not 'BadRequest'" }

@@ -11,6 +11,12 @@ namespace PhotoSettings.Emulator;
 /// <summary>Every type the emulator reads or writes as JSON, serialised without reflection.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(PhotoUpdateSettingsResource))]
+[JsonSerializable(typeof(ProfileCardPropertyResource))]
+[JsonSerializable(typeof(ProfileCardPropertyCollection))]
+[JsonSerializable(typeof(ProfilePropertySettingResource))]
+[JsonSerializable(typeof(ProfilePropertySettingCollection))]
+[JsonSerializable(typeof(ProfileSourceResource))]
+[JsonSerializable(typeof(ProfileSourceCollection))]
 [JsonSerializable(typeof(GraphErrorEnvelope))]
 [JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
 [JsonSerializable(typeof(PhotoSettings.Emulator.Photos.ProfilePhotoResource))]

@@ -63,9 +63,12 @@ public sealed record TokenRequest(
     [property: JsonPropertyName("appId")] string? AppId = null,
     [property: JsonPropertyName("lifetime")] string? Lifetime = null);
 
-/// <summary>photoUpdateSettings as the control API reports them.</summary>
+/// <summary>
+/// photoUpdateSettings as the control API reports them. <see cref="Source"/> is <c>cloud</c>, <c>onPremises</c>, or null
+/// when unset (Graph's default: photos may come from the cloud and from on-premises).
+/// </summary>
 public sealed record PhotoSettingsValue(
-    [property: JsonPropertyName("source")] string Source,
+    [property: JsonPropertyName("source")] string? Source,
     [property: JsonPropertyName("allowedRoles")] IReadOnlyList<string> AllowedRoles);
 
 public sealed record PendingSettings(

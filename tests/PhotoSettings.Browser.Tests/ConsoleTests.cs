@@ -25,9 +25,9 @@ public sealed class ConsoleTests(Browser browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Contoso Cloud" }).ClickAsync();
 
         var pending = page.Locator("#pending");
-        await Expect(pending).ToContainTextAsync("cloud, only People Administrator: effective");
+        await Expect(pending).ToContainTextAsync("unset (cloud or on-premises), only People Administrator: effective");
         await Expect(pending).ToContainTextAsync("(in 24 h 0 min)");
-        await Expect(page.Locator("#effective")).ToHaveTextAsync("cloud, everyone may change");
+        await Expect(page.Locator("#effective")).ToHaveTextAsync("unset (cloud or on-premises), everyone may change");
         var nora = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Nora No-Role" });
         await Expect(nora.Locator("td").Nth(2)).ToHaveTextAsync("May change");
         await Expect(nora.Locator("td").Nth(3)).ToContainTextAsync("Blocked from");
@@ -49,7 +49,7 @@ public sealed class ConsoleTests(Browser browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "+24 h", Exact = true }).ClickAsync();
 
         await Expect(pending).ToHaveTextAsync("Nothing pending: what is configured is in effect.");
-        await Expect(page.Locator("#effective")).ToHaveTextAsync("cloud, only People Administrator");
+        await Expect(page.Locator("#effective")).ToHaveTextAsync("unset (cloud or on-premises), only People Administrator");
         await Expect(nora.Locator("td").Nth(2)).ToHaveTextAsync("Blocked: needs People Administrator");
         await Expect(nora.Locator("td").Nth(3)).ToHaveTextAsync("No change pending");
         await Expect(pat.Locator("td").Nth(2)).ToHaveTextAsync("May change");
@@ -68,6 +68,8 @@ public sealed class ConsoleTests(Browser browser)
         var page = await browser.OpenAsync(emulator.Console());
         await page.GetByRole(AriaRole.Button, new() { Name = "Contoso Cloud" }).ClickAsync();
         await Expect(page.Locator("#timeline-tenant")).ToContainTextAsync("Contoso Cloud");
+        // An unconfigured tenant's source is unset, and the form shows it so.
+        await Expect(page.GetByLabel("Source")).ToHaveValueAsync("");
 
         // A cloud-only tenant cannot take its photos from on-premises: Graph refuses, the page says why, nothing is pending.
         await page.GetByLabel("Source").SelectOptionAsync("onPremises");
@@ -152,7 +154,7 @@ public sealed class ConsoleTests(Browser browser)
         Assert.True(patch.IsSuccessStatusCode, $"PATCH answered {(int)patch.StatusCode}");
         var page = await browser.OpenAsync(emulator.Console());
         await page.GetByRole(AriaRole.Button, new() { Name = "Contoso Cloud" }).ClickAsync();
-        await Expect(page.Locator("#pending li")).ToContainTextAsync("cloud, only People Administrator");
+        await Expect(page.Locator("#pending li")).ToContainTextAsync("unset (cloud or on-premises), only People Administrator");
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Export state" }).ClickAsync());
         var exported = Path.Combine(Directory.CreateTempSubdirectory("photosettings-export-").FullName, download.SuggestedFilename);
@@ -167,7 +169,7 @@ public sealed class ConsoleTests(Browser browser)
         await page.GetByLabel("State file").SetInputFilesAsync(exported);
         await page.GetByRole(AriaRole.Button, new() { Name = "Import state" }).ClickAsync();
         await Expect(page.Locator("#status")).ToHaveTextAsync("State imported from photosettings-state.json.");
-        await Expect(page.Locator("#pending li")).ToContainTextAsync("cloud, only People Administrator");
+        await Expect(page.Locator("#pending li")).ToContainTextAsync("unset (cloud or on-premises), only People Administrator");
         var timeline = JsonDocument.Parse(await emulator.ControlAsync($"/_emulator/tenants/{Emulator.CloudTenant}/photoUpdateSettings")).RootElement;
         Assert.Equal(1, timeline.GetProperty("pendingTotal").GetInt32());
         File.Delete(exported);

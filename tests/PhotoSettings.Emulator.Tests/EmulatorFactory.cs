@@ -116,7 +116,17 @@ public sealed class EmulatorFactory : InProcessEmulator, IDisposable
         return await GraphAssert.JsonAsync(response);
     }
 
-    /// <summary>Source and allowedRoles as one comparable string, e.g. <c>cloud|[]</c>.</summary>
+    /// <summary>
+    /// The tenant the request journal says the newest Graph request acted in: the settings' answer carries no
+    /// <c>id</c> (Graph's does not), so tests that check which tenant a token reached ask the journal.
+    /// </summary>
+    public async Task<string?> TenantOfLastRequestAsync()
+    {
+        var journal = await GraphAssert.JsonAsync(await CreateClient().GetAsync("/_emulator/requests"));
+        return journal.EnumerateArray().Last().GetProperty("tenantId").GetString();
+    }
+
+    /// <summary>Source and allowedRoles as one comparable string, e.g. <c>cloud|[]</c> (<c>null|[]</c> when the source is unset).</summary>
     public async Task<string> SettingsFingerprintAsync() => GraphAssert.Fingerprint(await GetSettingsAsync());
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();

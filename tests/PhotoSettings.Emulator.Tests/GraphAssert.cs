@@ -76,7 +76,7 @@ public static class GraphAssert
     }
 
     public static string Fingerprint(JsonElement settings) =>
-        settings.GetProperty("source").GetString() + "|" + settings.GetProperty("allowedRoles").GetRawText();
+        (settings.GetProperty("source") is { ValueKind: JsonValueKind.Null } ? "null" : settings.GetProperty("source").GetString()) + "|" + settings.GetProperty("allowedRoles").GetRawText();
 
     /// <summary>A control-API refusal: the status, RFC 9457 ProblemDetails with that status.</summary>
     public static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, params int[] statuses)

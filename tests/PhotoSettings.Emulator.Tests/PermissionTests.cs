@@ -62,7 +62,7 @@ public sealed class PermissionTests(SharedEmulator shared) : IClassFixture<Share
             {
                 var error = await GraphAssert.ErrorAsync(write, HttpStatusCode.Forbidden, "Authorization_RequestDenied", now, "Insufficient privileges to complete the operation.");
                 Assert.NotEmpty(error.GetProperty("details")[0].GetProperty("message").GetString()!);
-                Assert.Equal("cloud|[]", await emulator.SettingsFingerprintAsync());
+                Assert.Equal("null|[]", await emulator.SettingsFingerprintAsync());
             }
         }
     }

@@ -58,6 +58,7 @@ public sealed class PhotoAccessTests
     [InlineData("""{"allowedRoles":["024906de-61e5-49c8-8572-40335f1e0e10"]}""")]
     [InlineData("""{"source":"onPremises"}""")]
     [InlineData("""{"source":"cloud","allowedRoles":[]}""")]
+    [InlineData("""{"source":null,"allowedRoles":["024906de-61e5-49c8-8572-40335f1e0e10"]}""")]
     public async Task EachUsersVerdictIsWhatGraphAnswersTheirOwnPhotoWrite(string settings)
     {
         await using var emulator = new EmulatorFactory();
@@ -73,6 +74,47 @@ public sealed class PhotoAccessTests
             var expected = user.GetProperty("now").GetString() == "allowed" ? HttpStatusCode.OK : HttpStatusCode.Forbidden;
             Assert.True(expected == put.StatusCode, $"{user.GetProperty("displayName")}: the view says {user.GetProperty("now")}, Graph answered {(int)put.StatusCode}");
         }
+    }
+
+    [Theory]
+    [InlineData("c10d0000-0000-4000-8000-000000000001")]
+    [InlineData("4b1d0000-0000-4000-8000-000000000002")]
+    public async Task AnUnconfiguredTenantsUnsetSourceLetsEveryUserAndItsApplicationWritePhotos(string tenantText)
+    {
+        await using var emulator = new EmulatorFactory();
+        var tenant = Guid.Parse(tenantText);
+        var nora = DefaultTenants.UserId(tenant, 4);
+
+        var access = await GraphAssert.JsonAsync(await emulator.CreateClient().GetAsync($"/_emulator/tenants/{tenant}/photoAccess"));
+
+        Assert.Equal("null|[]", GraphAssert.Fingerprint(access.GetProperty("configured")));
+        Assert.Equal("null|[]", GraphAssert.Fingerprint(access.GetProperty("effective")));
+        Assert.All(access.GetProperty("users").EnumerateArray().Concat(access.GetProperty("applications").EnumerateArray()),
+            who => Assert.Equal(("allowed", "allowed"), (who.GetProperty("now").GetString(), who.GetProperty("after").GetString())));
+        var asUser = await emulator.ClientWith(emulator.UserToken(tenant, nora)).PutAsync("/v1.0/me/photo/$value", Photos.Body(Photos.Jpeg48x32));
+        Assert.Equal(HttpStatusCode.OK, asUser.StatusCode);
+        var asApp = await emulator.ClientWith(emulator.AppToken(tenant)).PutAsync($"/beta/users/{DefaultTenants.UserId(tenant, 3)}/photo/$value", Photos.Body(Photos.Png64x40, "image/png"));
+        Assert.Equal(HttpStatusCode.OK, asApp.StatusCode);
+    }
+
+    [Fact]
+    public async Task AnOnPremisesTenantSetBackToAnUnsetSourceTakesCloudWritesOnceTheChangeMatures()
+    {
+        await using var emulator = new EmulatorFactory();
+        // A token minted at each step: the tenant's clock moves a day at a time, past a token's lifetime.
+        Task<HttpResponseMessage> NoraWritesAsync() => emulator.ClientWith(emulator.UserToken(Tenant, DefaultTenants.UserId(Tenant, 4)))
+            .PutAsync("/v1.0/me/photo/$value", Photos.Body(Photos.Jpeg48x32));
+        Assert.Equal(HttpStatusCode.OK, (await emulator.PatchAsync("""{"source":"onPremises"}""")).StatusCode);
+        emulator.Time.Advance(TimeSpan.FromHours(24));
+        Assert.Equal(HttpStatusCode.Forbidden, (await NoraWritesAsync()).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await emulator.PatchAsync("""{"source":null}""")).StatusCode);
+
+        Assert.Equal("managedOnPremises", User(await AccessAsync(emulator), DefaultTenants.UserId(Tenant, 4)).GetProperty("now").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, (await NoraWritesAsync()).StatusCode);
+        emulator.Time.Advance(TimeSpan.FromHours(24));
+        Assert.Equal("allowed", User(await AccessAsync(emulator), DefaultTenants.UserId(Tenant, 4)).GetProperty("now").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await NoraWritesAsync()).StatusCode);
     }
 
     [Fact]

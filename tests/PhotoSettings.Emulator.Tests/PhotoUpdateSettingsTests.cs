@@ -12,7 +12,7 @@ public sealed class PhotoUpdateSettingsTests(SharedEmulator shared) : IClassFixt
     private const string TenantId = "4b1d0000-0000-4000-8000-000000000002";
 
     [Fact]
-    public async Task GetReturnsTheWholeObjectWithContextAndStableId()
+    public async Task GetOnAnUnconfiguredTenantAnswersAnUnsetSourceAndNoRolesAsGraphDoes()
     {
         var emulator = await shared.FreshAsync();
 
@@ -20,8 +20,63 @@ public sealed class PhotoUpdateSettingsTests(SharedEmulator shared) : IClassFixt
 
         var body = await GraphAssert.SuccessAsync(response, HttpStatusCode.OK);
         Assert.Equal(
-            $$"""{"@odata.context":"http://localhost/beta/$metadata#admin/people/photoUpdateSettings/$entity","id":"{{TenantId}}","source":"cloud","allowedRoles":[]}""",
+            """{"@odata.context":"http://localhost/beta/$metadata#admin/people/photoUpdateSettings/$entity","source":null,"allowedRoles":[]}""",
             body.GetRawText());
+    }
+
+    [Fact]
+    public async Task GetOnATenantMadeThroughTheControlApiAnswersTheSameDefault()
+    {
+        var emulator = await shared.FreshAsync();
+        var tenant = Guid.NewGuid();
+        Assert.Equal(HttpStatusCode.Created, (await emulator.CreateClient().PutAsync($"/_emulator/tenants/{tenant}", EmulatorFactory.Json("""{"displayName":"Fresh"}"""))).StatusCode);
+
+        var response = await emulator.ClientWith(emulator.AppToken(tenant)).GetAsync(EmulatorFactory.SettingsPath);
+
+        Assert.Equal("null|[]", GraphAssert.Fingerprint(await GraphAssert.SuccessAsync(response, HttpStatusCode.OK)));
+    }
+
+    [Fact]
+    public async Task AfterDeleteGetAnswersTheUnconfiguredDefaultAgain()
+    {
+        var emulator = await shared.FreshAsync();
+        await emulator.PatchAsync($$"""{"source":"onPremises"}""");
+
+        Assert.Equal(HttpStatusCode.NoContent, (await emulator.CreateClient().DeleteAsync(EmulatorFactory.SettingsPath)).StatusCode);
+
+        var body = await GraphAssert.SuccessAsync(await emulator.CreateClient().GetAsync(EmulatorFactory.SettingsPath), HttpStatusCode.OK);
+        Assert.Equal(
+            """{"@odata.context":"http://localhost/beta/$metadata#admin/people/photoUpdateSettings/$entity","source":null,"allowedRoles":[]}""",
+            body.GetRawText());
+    }
+
+    [Theory]
+    [InlineData("PATCH", HttpStatusCode.OK)]
+    [InlineData("POST", HttpStatusCode.Created)]
+    public async Task AnExplicitNullSourceUnsetsTheSourceAndKeepsTheRoles(string method, HttpStatusCode status)
+    {
+        var emulator = await shared.FreshAsync();
+        await emulator.PatchAsync($$"""{"source":"cloud","allowedRoles":["{{UserAdministrator}}"]}""");
+
+        var response = await emulator.CreateClient().SendAsync(new HttpRequestMessage(new HttpMethod(method), EmulatorFactory.SettingsPath)
+        {
+            Content = EmulatorFactory.Json($$"""{"source":null,"allowedRoles":["{{UserAdministrator}}"]}"""),
+        });
+
+        var body = await GraphAssert.SuccessAsync(response, status);
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("source").ValueKind);
+        Assert.Equal($"""null|["{UserAdministrator}"]""", await emulator.SettingsFingerprintAsync());
+    }
+
+    [Fact]
+    public async Task APatchWithoutSourceLeavesAnUnsetSourceUnset()
+    {
+        var emulator = await shared.FreshAsync();
+
+        var response = await emulator.PatchAsync($$"""{"allowedRoles":["{{UserAdministrator}}"]}""");
+
+        Assert.Equal($"""null|["{UserAdministrator}"]""", GraphAssert.Fingerprint(await GraphAssert.SuccessAsync(response, HttpStatusCode.OK)));
+        Assert.Equal($"""null|["{UserAdministrator}"]""", await emulator.SettingsFingerprintAsync());
     }
 
     [Fact]
@@ -59,7 +114,7 @@ public sealed class PhotoUpdateSettingsTests(SharedEmulator shared) : IClassFixt
 
         var body = await GraphAssert.SuccessAsync(response, HttpStatusCode.OK);
         Assert.Equal($"""["{UserAdministrator}","{GlobalAdministrator}"]""", body.GetProperty("allowedRoles").GetRawText());
-        Assert.Equal($"""cloud|["{UserAdministrator}","{GlobalAdministrator}"]""", await emulator.SettingsFingerprintAsync());
+        Assert.Equal($"""null|["{UserAdministrator}","{GlobalAdministrator}"]""", await emulator.SettingsFingerprintAsync());
     }
 
     [Fact]
@@ -107,8 +162,8 @@ public sealed class PhotoUpdateSettingsTests(SharedEmulator shared) : IClassFixt
         var response = await emulator.PostAsync($$"""{"allowedRoles":["{{UserAdministrator}}"]}""");
 
         var body = await GraphAssert.SuccessAsync(response, HttpStatusCode.Created);
-        Assert.Equal("cloud", body.GetProperty("source").GetString());
-        Assert.Equal($"""cloud|["{UserAdministrator}"]""", await emulator.SettingsFingerprintAsync());
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("source").ValueKind);
+        Assert.Equal($"""null|["{UserAdministrator}"]""", await emulator.SettingsFingerprintAsync());
     }
 
     [Theory]
@@ -125,15 +180,16 @@ public sealed class PhotoUpdateSettingsTests(SharedEmulator shared) : IClassFixt
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         GraphAssert.Ids(response);
         Assert.Equal("", await response.Content.ReadAsStringAsync());
-        Assert.Equal("cloud|[]", await emulator.SettingsFingerprintAsync());
+        Assert.Equal("null|[]", await emulator.SettingsFingerprintAsync());
     }
 
     [Theory]
-    [InlineData("$select=source", """{"@odata.context":"http://localhost/beta/$metadata#admin/people/photoUpdateSettings(source)/$entity","source":"cloud"}""")]
-    [InlineData("$select=allowedRoles,id", """{"@odata.context":"http://localhost/beta/$metadata#admin/people/photoUpdateSettings(allowedRoles,id)/$entity","id":"4b1d0000-0000-4000-8000-000000000002","allowedRoles":[]}""")]
-    [InlineData("select=SOURCE", """{"@odata.context":"http://localhost/beta/$metadata#admin/people/photoUpdateSettings(source)/$entity","source":"cloud"}""")]
-    [InlineData("$select=*", """{"@odata.context":"http://localhost/beta/$metadata#admin/people/photoUpdateSettings/$entity","id":"4b1d0000-0000-4000-8000-000000000002","source":"cloud","allowedRoles":[]}""")]
-    [InlineData("unrelated=1", """{"@odata.context":"http://localhost/beta/$metadata#admin/people/photoUpdateSettings/$entity","id":"4b1d0000-0000-4000-8000-000000000002","source":"cloud","allowedRoles":[]}""")]
+    [InlineData("$select=source", """{"@odata.context":"http://localhost/beta/$metadata#admin/people/photoUpdateSettings(source)/$entity","source":null}""")]
+    [InlineData("$select=allowedRoles", """{"@odata.context":"http://localhost/beta/$metadata#admin/people/photoUpdateSettings(allowedRoles)/$entity","allowedRoles":[]}""")]
+    [InlineData("$select=allowedRoles,id", """{"@odata.context":"http://localhost/beta/$metadata#admin/people/photoUpdateSettings(allowedRoles,id)/$entity","allowedRoles":[]}""")]
+    [InlineData("select=SOURCE", """{"@odata.context":"http://localhost/beta/$metadata#admin/people/photoUpdateSettings(source)/$entity","source":null}""")]
+    [InlineData("$select=*", """{"@odata.context":"http://localhost/beta/$metadata#admin/people/photoUpdateSettings/$entity","source":null,"allowedRoles":[]}""")]
+    [InlineData("unrelated=1", """{"@odata.context":"http://localhost/beta/$metadata#admin/people/photoUpdateSettings/$entity","source":null,"allowedRoles":[]}""")]
     public async Task SelectReturnsOnlyTheNamedProperties(string query, string expected)
     {
         var emulator = await shared.FreshAsync();

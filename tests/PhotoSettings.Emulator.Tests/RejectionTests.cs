@@ -17,8 +17,8 @@ public sealed class RejectionTests
     {
         { "PATCH", """{"source":"unknownFutureValue"}""", HttpStatusCode.BadRequest, "unknownFutureValue" },
         { "PATCH", """{"source":"azure"}""", HttpStatusCode.BadRequest, "'azure' is not a valid value for 'source'" },
-        { "PATCH", """{"source":null}""", HttpStatusCode.BadRequest, "'source' must be a string, 'cloud' or 'onPremises', not null" },
-        { "PATCH", """{"source":1}""", HttpStatusCode.BadRequest, "'source' must be a string, 'cloud' or 'onPremises', not a number" },
+        { "PATCH", """{"source":1}""", HttpStatusCode.BadRequest, "'source' must be 'cloud', 'onPremises' or null, not a number" },
+        { "PATCH", """{"source":""}""", HttpStatusCode.BadRequest, "'' is not a valid value for 'source'" },
         { "PATCH", """{"source":["cloud"]}""", HttpStatusCode.BadRequest, "not an array" },
         { "PATCH", """{"allowedRoles":"fe930be7-5e62-47db-91af-98c3a49a38b1"}""", HttpStatusCode.BadRequest, "'allowedRoles' must be an array of Entra role template ids, not a string" },
         { "PATCH", """{"allowedRoles":{}}""", HttpStatusCode.BadRequest, "not an object" },

@@ -100,11 +100,15 @@ public sealed class SeedExamplesTests(SharedEmulator shared) : IClassFixture<Sha
     ];
 
     [Fact]
-    public async Task GetOnAFreshTenantReturnsTheGuidesCloudSettingsWithNoRoles()
+    public async Task TheGuidesGetExampleAnswersTheGuidesBodyOnceTheGuidesCloudExampleIsApplied()
     {
         var emulator = await shared.FreshAsync();
+        var client = emulator.ClientWith(emulator.UserToken(DefaultTenants.CloudOnlyId, DefaultTenants.UserId(DefaultTenants.CloudOnlyId, 1)));
+        // An unconfigured tenant answers with no source (Graph's default); the guide's GET shows a tenant set to cloud.
+        Assert.Equal("null|[]", GraphAssert.Fingerprint(await GraphAssert.JsonAsync(await client.GetAsync(SeedPath))));
+        Assert.Equal(HttpStatusCode.OK, (await client.PatchAsync(SeedPath, EmulatorFactory.Json("""{"source":"cloud","allowedRoles":[]}"""))).StatusCode);
 
-        var response = await emulator.CreateClient().GetAsync(SeedPath);
+        var response = await client.GetAsync(SeedPath);
 
         var body = await GraphAssert.SuccessAsync(response, HttpStatusCode.OK);
         Assert.Equal("cloud", body.GetProperty("source").GetString());

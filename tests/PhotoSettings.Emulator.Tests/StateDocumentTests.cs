@@ -36,7 +36,7 @@ public sealed class StateDocumentTests
         ["photoUpdateSettings.superseded"] = ((_, t) => History(t)["superseded"] = -1, "photoUpdateSettings.superseded must be from 0"),
         ["photoUpdateSettings.clockOffset"] = ((_, t) => History(t)["clockOffset"] = "soon", "photoUpdateSettings.clockOffset 'soon' is not a duration"),
         ["versions[].settings"] = ((_, t) => Version(t).Remove("settings"), "versions[0] needs settings, requestedAt and effectiveAt"),
-        ["versions[].settings.source"] = ((_, t) => Settings(t)["source"] = "sideways", "versions[0].settings.source 'sideways' is not 'cloud' or 'onPremises'"),
+        ["versions[].settings.source"] = ((_, t) => Settings(t)["source"] = "sideways", "versions[0].settings.source 'sideways' is not 'cloud', 'onPremises' or null"),
         ["versions[].settings.allowedRoles[]"] = ((_, t) => Settings(t)["allowedRoles"] = new JsonArray(UnknownRole), $"versions[0].settings: allowedRoles[0] '{UnknownRole}' is neither"),
         ["versions[].requestedAt"] = ((_, t) => Version(t).Remove("requestedAt"), "versions[0] needs settings, requestedAt and effectiveAt"),
         ["versions[].effectiveAt"] = ((_, t) => Version(t)["effectiveAt"] = "2000-01-01T00:00:00Z", "versions[0].effectiveAt is before its requestedAt"),

@@ -31,6 +31,27 @@ public sealed class StateTests(SharedEmulator shared) : IClassFixture<SharedEmul
     }
 
     [Fact]
+    public async Task AnUnsetSourceIsExportedAsNullAndImportedBackUnset()
+    {
+        var emulator = await shared.FreshAsync();
+        var client = emulator.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await emulator.PatchAsync("""{"source":"cloud"}""")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await emulator.PatchAsync("""{"source":null}""")).StatusCode);
+        var snapshot = await client.GetStringAsync("/_emulator/state");
+        var hybrid = JsonDocument.Parse(snapshot).RootElement.GetProperty("tenants").EnumerateArray().Single(t => t.GetProperty("id").GetString() == Hybrid.ToString());
+        Assert.Equal(["cloud", null], hybrid.GetProperty("photoUpdateSettings").GetProperty("versions").EnumerateArray()
+            .Select(v => v.GetProperty("settings").GetProperty("source").GetString()));
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync("/_emulator/reset", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await emulator.PatchAsync("""{"source":"onPremises"}""")).StatusCode);
+
+        var put = await client.PutAsync("/_emulator/state", EmulatorFactory.Json(snapshot));
+
+        Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
+        Assert.Equal("null|[]", await emulator.SettingsFingerprintAsync());
+        Assert.Equal(snapshot, await client.GetStringAsync("/_emulator/state"));
+    }
+
+    [Fact]
     public async Task ASnapshotSeedsTheNextRunAsATenantsFile()
     {
         string snapshot;
@@ -127,7 +148,7 @@ public sealed class StateTests(SharedEmulator shared) : IClassFixture<SharedEmul
 
         Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync("/_emulator/reset", null)).StatusCode);
 
-        Assert.Equal("cloud|[]", await emulator.SettingsFingerprintAsync());
+        Assert.Equal("null|[]", await emulator.SettingsFingerprintAsync());
         Assert.Equal(2, (await GraphAssert.JsonAsync(await client.GetAsync("/_emulator/tenants"))).GetArrayLength());
         Assert.Equal("PT0S", (await GraphAssert.JsonAsync(await client.GetAsync("/_emulator/clock"))).GetProperty("offset").GetString());
     }

@@ -41,7 +41,7 @@ public sealed class StorageTests : IDisposable
 
         await using var second = Sqlite();
         var again = second.CreateClient();
-        Assert.Equal($"""cloud|["{RoleCatalog.UserAdministrator}"]""", await second.SettingsFingerprintAsync());
+        Assert.Equal($"""null|["{RoleCatalog.UserAdministrator}"]""", await second.SettingsFingerprintAsync());
         Assert.Equal(Photos.Jpeg48x32, await (await again.GetAsync($"/beta/users/{DefaultTenants.UserId(Hybrid, 2)}/photo/$value")).Content.ReadAsByteArrayAsync());
         var timeline = await GraphAssert.JsonAsync(await again.GetAsync($"/_emulator/tenants/{Hybrid}/photoUpdateSettings"));
         Assert.Single(timeline.GetProperty("pending").EnumerateArray());
@@ -51,6 +51,23 @@ public sealed class StorageTests : IDisposable
         Assert.Equal("Stewards", tenant.GetProperty("customRoles")[0].GetProperty("displayName").GetString());
         Assert.Equal("s", tenant.GetProperty("applications")[0].GetProperty("clientSecret").GetString());
         Assert.Equal(HttpStatusCode.NotFound, (await again.GetAsync($"/_emulator/tenants/{DefaultTenants.CloudOnlyId}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AnUnsetSourceAndTheVersionsAroundItSurviveARestart()
+    {
+        await using (var first = Sqlite())
+        {
+            Assert.Equal(HttpStatusCode.OK, (await first.PatchAsync($$"""{"source":"cloud","allowedRoles":["{{RoleCatalog.UserAdministrator}}"]}""")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await first.PatchAsync("""{"source":null}""")).StatusCode);
+        }
+
+        await using var second = Sqlite();
+        Assert.Equal($"""null|["{RoleCatalog.UserAdministrator}"]""", await second.SettingsFingerprintAsync());
+        var timeline = await GraphAssert.JsonAsync(await second.CreateClient().GetAsync($"/_emulator/tenants/{Hybrid}/photoUpdateSettings"));
+        Assert.Equal("null|[]", GraphAssert.Fingerprint(timeline.GetProperty("effective")));
+        Assert.Equal([$"""cloud|["{RoleCatalog.UserAdministrator}"]""", $"""null|["{RoleCatalog.UserAdministrator}"]"""],
+            timeline.GetProperty("pending").EnumerateArray().Select(p => GraphAssert.Fingerprint(p.GetProperty("settings"))));
     }
 
     [Fact]
@@ -214,16 +231,16 @@ public sealed class StorageTests : IDisposable
         var timeline = await GraphAssert.JsonAsync(await control2.GetAsync($"/_emulator/tenants/{Hybrid}/photoUpdateSettings"));
         // Changes 0-2 were superseded by 3-5; 3 and 4 (User Administrator, made at +4 h) matured by +28 h; 5 and the last are pending.
         Assert.Equal(3, timeline.GetProperty("superseded").GetInt64());
-        Assert.Equal($"""cloud|["{RoleCatalog.UserAdministrator}"]""", GraphAssert.Fingerprint(timeline.GetProperty("effective")));
+        Assert.Equal($"""null|["{RoleCatalog.UserAdministrator}"]""", GraphAssert.Fingerprint(timeline.GetProperty("effective")));
         Assert.Equal(start + TimeSpan.FromHours(28), timeline.GetProperty("effectiveSince").GetDateTimeOffset());
         Assert.Equal([start + TimeSpan.FromHours(5), start + TimeSpan.FromHours(28)],
             timeline.GetProperty("pending").EnumerateArray().Select(p => p.GetProperty("requestedAt").GetDateTimeOffset()));
-        Assert.Equal("cloud|[]", GraphAssert.Fingerprint(timeline.GetProperty("configured")));
+        Assert.Equal("null|[]", GraphAssert.Fingerprint(timeline.GetProperty("configured")));
         var reset = await GraphAssert.JsonAsync(await control2.GetAsync($"/_emulator/tenants/{cloud}/photoUpdateSettings"));
         Assert.Equal(0, reset.GetProperty("superseded").GetInt64());
         Assert.Equal([start + TimeSpan.FromHours(6)],
             reset.GetProperty("pending").EnumerateArray().Select(p => p.GetProperty("requestedAt").GetDateTimeOffset()));
-        Assert.Equal("cloud|[]", GraphAssert.Fingerprint(reset.GetProperty("effective")));
+        Assert.Equal("null|[]", GraphAssert.Fingerprint(reset.GetProperty("effective")));
     }
 
     [Fact]
@@ -254,7 +271,7 @@ public sealed class StorageTests : IDisposable
         }
 
         await using var second = Sqlite();
-        Assert.Equal("cloud|[]", await second.SettingsFingerprintAsync());
+        Assert.Equal("null|[]", await second.SettingsFingerprintAsync());
     }
 
     /// <summary>The database's <c>PRAGMA user_version</c>, read on a connection of its own.</summary>

@@ -8,13 +8,30 @@ public sealed class PhotoWriteRuleTests
     private const string PeopleAdministrator = "024906de-61e5-49c8-8572-40335f1e0e10";
     private const string UserAdministrator = "fe930be7-5e62-47db-91af-98c3a49a38b1";
 
-    private static PhotoUpdateSettings Settings(PhotoUpdateSource source, params string[] roles) => new(source, [.. roles]);
+    private static PhotoUpdateSettings Settings(PhotoUpdateSource? source, params string[] roles) => new(source, [.. roles]);
 
     [Fact]
     public void TheDefaultSettingsLetEveryUserAndEveryApplicationWrite()
     {
         Assert.Equal(PhotoWriteVerdict.Allowed, PhotoWriteRule.Judge(PhotoUpdateSettings.Default, delegated: true, []));
         Assert.Equal(PhotoWriteVerdict.Allowed, PhotoWriteRule.Judge(PhotoUpdateSettings.Default, delegated: false, []));
+    }
+
+    [Fact]
+    public void TheDefaultHasAnUnsetSourceAndNoRoles()
+    {
+        Assert.Null(PhotoUpdateSettings.Default.Source);
+        Assert.Empty(PhotoUpdateSettings.Default.AllowedRoles);
+    }
+
+    [Fact]
+    public void AnUnsetSourceWithAllowedRolesJudgesCloudWritesByRoleAsCloudDoes()
+    {
+        var settings = Settings(null, PeopleAdministrator);
+
+        Assert.Equal(PhotoWriteVerdict.RoleRequired, PhotoWriteRule.Judge(settings, delegated: true, [UserAdministrator]));
+        Assert.Equal(PhotoWriteVerdict.Allowed, PhotoWriteRule.Judge(settings, delegated: true, [PeopleAdministrator]));
+        Assert.Equal(PhotoWriteVerdict.Allowed, PhotoWriteRule.Judge(settings, delegated: false, []));
     }
 
     [Theory]

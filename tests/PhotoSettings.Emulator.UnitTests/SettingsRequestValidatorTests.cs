@@ -26,6 +26,7 @@ public sealed class SettingsRequestValidatorTests
     [InlineData("""{"source":"cloud","allowedRoles":[]}""")]
     [InlineData("""{"source":"CLOUD"}""")]
     [InlineData("""{"allowedRoles":null}""")]
+    [InlineData("""{"source":null}""")]
     [InlineData("""{"allowedRoles":["aaaaaaaa-0000-4000-8000-000000000001"]}""")]
     [InlineData("""{"@odata.type":"microsoft.graph.photoUpdateSettings"}""")]
     [InlineData("""{"id":"11111111-0000-4000-8000-000000000001"}""")]
@@ -39,6 +40,7 @@ public sealed class SettingsRequestValidatorTests
     [Theory]
     [InlineData("""{"allowedRoles":["aaaaaaaa-0000-4000-8000-000000000001"]}""", "allowedRoles[0]")]
     [InlineData("""{"source":"both"}""", "source")]
+    [InlineData("""{"source":false}""", "source")]
     [InlineData("""{"id":"11111111-0000-4000-8000-000000000001"}""", "id")]
     [InlineData("""{"photo":"x"}""", "photo")]
     public void AnInvalidBodyFailsWithTheOffendingPropertyAsTarget(string json, string target)
@@ -78,6 +80,16 @@ public sealed class SettingsRequestValidatorTests
 
         Assert.Equal(PhotoUpdateSource.OnPremises, change.Source);
         Assert.Equal([RoleCatalog.UserAdministrator], change.AllowedRoles!.Value.ToArray());
+    }
+
+    [Fact]
+    public void AnExplicitNullSourceUnsetsItWhereAnAbsentSourceKeepsIt()
+    {
+        var current = new PhotoUpdateSettings(PhotoUpdateSource.Cloud, [RoleCatalog.UserAdministrator]);
+
+        Assert.Equal(new PhotoUpdateSettings(null, [RoleCatalog.UserAdministrator]), Read("""{"source":null}""").ToChange().MergeInto(current));
+        Assert.Equal(new PhotoUpdateSettings(PhotoUpdateSource.Cloud, []), Read("""{"allowedRoles":[]}""").ToChange().MergeInto(current));
+        Assert.Equal(PhotoUpdateSource.Cloud, Read("""{}""").ToChange().MergeInto(current).Source);
     }
 
     private static SettingsRequest Read(string json)

@@ -25,7 +25,7 @@ public sealed class PhotoSettingsContainerTests(EmulatorImageFixture image)
         using var response = await admin.GetAsync(WellKnown.SettingsPath);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("cloud", (await response.Content.ReadFromJsonAsync<PhotoSettingsValue>())!.Source);
+        Assert.Null((await response.Content.ReadFromJsonAsync<PhotoSettingsValue>())!.Source);
         Assert.Equal(container.GetBaseAddress(), admin.BaseAddress);
         Assert.Equal(TestcontainersStates.Running, container.State);
     }
@@ -69,7 +69,7 @@ public sealed class PhotoSettingsContainerTests(EmulatorImageFixture image)
         var after = await emulator.GetSettingsStateAsync(tenant.Id);
 
         Assert.Equal(HttpStatusCode.OK, patch.StatusCode);
-        Assert.Equal("cloud", before.Effective.Source);
+        Assert.Null(before.Effective.Source);
         Assert.Equal("onPremises", before.Configured.Source);
         Assert.Equal("onPremises", after.Effective.Source);
         Assert.Empty(after.Pending);

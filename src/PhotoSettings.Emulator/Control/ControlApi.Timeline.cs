@@ -133,8 +133,10 @@ public static partial class ControlApi
     }
 }
 
-/// <summary>Settings as the timeline shows them.</summary>
-public sealed record SettingsView(PhotoUpdateSource Source, IReadOnlyList<string> AllowedRoles)
+/// <summary>Settings as the timeline shows them; <c>source</c> is written as null when unset.</summary>
+public sealed record SettingsView(
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)] PhotoUpdateSource? Source,
+    IReadOnlyList<string> AllowedRoles)
 {
     public static SettingsView From(PhotoUpdateSettings settings) => new(settings.Source, settings.AllowedRoles);
 }

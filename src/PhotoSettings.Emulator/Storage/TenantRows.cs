@@ -133,7 +133,7 @@ public static class TenantRows
                 INSERT OR REPLACE INTO versions (tenant_id, seq, source, allowed_roles, requested_at_utc_ticks, requested_at_offset_minutes, effective_at_utc_ticks, effective_at_offset_minutes)
                 VALUES ($t, $q, $s, $r, $a, $ao, $e, $eo);
                 """,
-                ("$t", tenantId), ("$q", version.Sequence), ("$s", value.Source!), ("$r", string.Join(',', value.AllowedRoles!)),
+                ("$t", tenantId), ("$q", version.Sequence), ("$s", value.Source ?? ""), ("$r", string.Join(',', value.AllowedRoles!)),
                 ("$a", version.RequestedAt.UtcTicks), ("$ao", (int)version.RequestedAt.Offset.TotalMinutes),
                 ("$e", version.EffectiveAt.UtcTicks), ("$eo", (int)version.EffectiveAt.Offset.TotalMinutes)));
         }

@@ -16,12 +16,16 @@ public enum PhotoUpdateSource
 
 /// <summary>
 /// One tenant's photo update settings, already validated and normalised: role ids are lower-case,
-/// canonical GUID strings without duplicates.
+/// canonical GUID strings without duplicates. A null <see cref="Source"/> is Graph's unset source: photos may
+/// come from the cloud and from on-premises alike, so cloud writes are judged as with <c>cloud</c>.
 /// </summary>
-public sealed record PhotoUpdateSettings(PhotoUpdateSource Source, ImmutableArray<string> AllowedRoles) : ISettingValue<PhotoUpdateSettings>
+public sealed record PhotoUpdateSettings(PhotoUpdateSource? Source, ImmutableArray<string> AllowedRoles) : ISettingValue<PhotoUpdateSettings>
 {
-    /// <summary>What a tenant has before anyone configures it, and after a DELETE.</summary>
-    public static PhotoUpdateSettings Default { get; } = new(PhotoUpdateSource.Cloud, []);
+    /// <summary>
+    /// What a tenant has before anyone configures it, and after a DELETE: Graph answers an unconfigured tenant with
+    /// <c>source</c> unset and no allowed roles (docs/choices.md, "photoUpdateSettings' default").
+    /// </summary>
+    public static PhotoUpdateSettings Default { get; } = new(null, []);
 
     /// <summary>Graph's names for a source, in any case.</summary>
     public static bool TryParseSource(string? text, out PhotoUpdateSource source)

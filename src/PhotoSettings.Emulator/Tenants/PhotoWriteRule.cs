@@ -23,7 +23,9 @@ public enum PhotoWriteVerdict
 /// The one rule by which photoUpdateSettings judge a photo write, used by the photo endpoints and by the
 /// control API's who-may-change view, so the two can never disagree: <c>onPremises</c> blocks every cloud
 /// write; a non-empty <c>allowedRoles</c> blocks a signed-in (delegated) writer holding none of the roles;
-/// an application is not a role holder, so <c>allowedRoles</c> does not restrict it.
+/// an application is not a role holder, so <c>allowedRoles</c> does not restrict it. An unset (null) source,
+/// Graph's default, takes photos from the cloud and from on-premises alike, so a cloud write is judged as
+/// under <c>cloud</c> (the emulator has no on-premises side to write from; directory sync is not emulated).
 /// </summary>
 public static class PhotoWriteRule
 {

@@ -195,18 +195,26 @@ public sealed record SettingsVersionDocument
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record SettingsValueDocument
 {
+    /// <summary>'cloud', 'onPremises', or null (or absent) for Graph's unset source.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? Source { get; init; }
 
     public IReadOnlyList<string>? AllowedRoles { get; init; }
 
     public static SettingsValueDocument From(PhotoUpdateSettings settings) => new()
     {
-        Source = settings.Source == PhotoUpdateSource.OnPremises ? "onPremises" : "cloud",
+        // Null is the unset source, written as such so a document round-trips it.
+        Source = settings.Source switch
+        {
+            PhotoUpdateSource.OnPremises => "onPremises",
+            PhotoUpdateSource.Cloud => "cloud",
+            _ => null,
+        },
         AllowedRoles = settings.AllowedRoles,
     };
 
     public PhotoUpdateSettings ToSettings() => new(
-        PhotoUpdateSettings.TryParseSource(Source, out var source) ? source : PhotoUpdateSource.Cloud,
+        PhotoUpdateSettings.TryParseSource(Source, out var source) ? source : null,
         [.. (AllowedRoles ?? []).Select(r => Guid.Parse(r).ToString()).Distinct()]);
 }
 

@@ -91,9 +91,11 @@ function roleName(id, names) { return names?.[id] ?? id; }
 function describe(settings, names) {
   if (!settings) return '';
   if (settings.source === 'onPremises') return 'onPremises (managed on-premises)';
+  // An unset source (null, Graph's default) takes photos from the cloud and from on-premises alike.
+  const source = settings.source ?? 'unset (cloud or on-premises)';
   return settings.allowedRoles.length === 0
-    ? 'cloud, everyone may change'
-    : `cloud, only ${settings.allowedRoles.map(r => roleName(r, names)).join(', ')}`;
+    ? `${source}, everyone may change`
+    : `${source}, only ${settings.allowedRoles.map(r => roleName(r, names)).join(', ')}`;
 }
 
 function say(text, isError) {
@@ -333,7 +335,7 @@ function renderSettingsForm(access) {
     h('label', {}, h('input', { type: 'checkbox', value: id, checked: configured.has(id) }), name)));
   if (view.rendered.get('settings-source') !== `${view.tenantId}|${access.configured.source}`) {
     view.rendered.set('settings-source', `${view.tenantId}|${access.configured.source}`);
-    $('settings-source').value = access.configured.source;
+    $('settings-source').value = access.configured.source ?? '';
   }
 }
 
@@ -376,7 +378,7 @@ $('fault-form').addEventListener('submit', event => {
 $('settings-form').addEventListener('submit', event => {
   event.preventDefault();
   const body = {
-    source: $('settings-source').value,
+    source: $('settings-source').value || null,
     allowedRoles: [...$('settings-roles').querySelectorAll('input:checked')].map(input => input.value),
   };
   act(async () => {

@@ -48,7 +48,7 @@ public static class PhotoUpdateSettingsApi
             .WithMetadata(declaration.Write)
             .WithName("DeletePhotoUpdateSettings")
             .WithSummary("Delete photoUpdateSettings")
-            .WithDescription("Returns the tenant to the default settings (source cloud, no allowed roles). Answers 204.");
+            .WithDescription("Returns the tenant to the default settings (source unset, no allowed roles), as an unconfigured tenant answers. Answers 204.");
 
         group.MapDelete("/$ref", DeleteSettings)
             .WithMetadata(declaration.Write)
@@ -84,7 +84,7 @@ public static class PhotoUpdateSettingsApi
         var (select, state, error) = await WriteAsync(httpContext, settings, SettingsWriteKind.Replace);
         return error is not null ? error : new GraphCreated<PhotoUpdateSettingsResource>(
             PhotoUpdateSettingsResource.From(state!, httpContext.Request, select),
-            EmulatorJsonContext.Wire.PhotoUpdateSettingsResource);
+            PhotoUpdateSettingsResource.Wire);
     }
 
     public static async Task<Results<NoContent, GraphError>> DeleteSettings(HttpContext httpContext, PhotoUpdateSettingsEngine settings)
@@ -169,5 +169,5 @@ public static class PhotoUpdateSettingsApi
 
     private static GraphOk<PhotoUpdateSettingsResource> Ok(HttpContext httpContext, TenantState state, IReadOnlyList<string>? select) =>
         new(PhotoUpdateSettingsResource.From(state, httpContext.Request, select),
-            EmulatorJsonContext.Wire.PhotoUpdateSettingsResource);
+            PhotoUpdateSettingsResource.Wire);
 }

@@ -75,13 +75,21 @@ public sealed class SettingsVersionDocumentValidator : AbstractValidator<Setting
             }
 
             var settings = version.Settings!;
-            var parsed = SettingsRules.TryParseSource(settings.Source, out var source);
-            if (!parsed)
+            // Null (or absent) is Graph's unset source, the default.
+            PhotoUpdateSource? source = null;
+            if (settings.Source is not null)
             {
-                context.AddFailure("settings.source", $"{at}.settings.source '{Clip(settings.Source)}' is not 'cloud' or 'onPremises'.");
+                if (SettingsRules.TryParseSource(settings.Source, out var parsed))
+                {
+                    source = parsed;
+                }
+                else
+                {
+                    context.AddFailure("settings.source", $"{at}.settings.source '{Clip(settings.Source)}' is not 'cloud', 'onPremises' or null.");
+                }
             }
 
-            foreach (var (field, message) in SettingsRules.Check(parsed ? source : PhotoUpdateSource.Cloud, settings.AllowedRoles ?? [], SettingsRules.Owner.Of(TenantFacts.Of(context)), roles))
+            foreach (var (field, message) in SettingsRules.Check(source, settings.AllowedRoles ?? [], SettingsRules.Owner.Of(TenantFacts.Of(context)), roles))
             {
                 context.AddFailure($"settings.{field}", $"{at}.settings: {message}");
             }

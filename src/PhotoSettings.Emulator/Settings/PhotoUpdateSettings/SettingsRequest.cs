@@ -74,7 +74,8 @@ public sealed class SettingsRequest
     /// <summary>The change this (already validated) request asks for; null members are left as they are.</summary>
     public SettingsChange ToChange()
     {
-        PhotoUpdateSource? source = Source is { } s && SettingsRules.TryParseSource(s.GetString(), out var parsed) ? parsed : null;
+        // Absent keeps the source; an explicit null unsets it (Graph's default, photos from either side).
+        PhotoUpdateSource? source = Source is { ValueKind: JsonValueKind.String } s && SettingsRules.TryParseSource(s.GetString(), out var parsed) ? parsed : null;
         System.Collections.Immutable.ImmutableArray<string>? roles = AllowedRoles switch
         {
             null => null,
@@ -83,15 +84,18 @@ public sealed class SettingsRequest
                 .Select(e => SettingsRules.TryParseRoleId(e.GetString(), out var g) ? g.ToString() : "")
                 .Distinct()],
         };
-        return new SettingsChange(source, roles);
+        return new SettingsChange(Source is not null, source, roles);
     }
 }
 
-/// <summary>What a write asks to change; null means "keep" for PATCH and "default" for POST.</summary>
-public sealed record SettingsChange(PhotoUpdateSource? Source, System.Collections.Immutable.ImmutableArray<string>? AllowedRoles)
+/// <summary>
+/// What a write asks to change: a source only when <paramref name="SetsSource"/> (its null then unsets it), roles
+/// unless null. What it leaves out is kept by PATCH and takes the default for POST.
+/// </summary>
+public sealed record SettingsChange(bool SetsSource, PhotoUpdateSource? Source, System.Collections.Immutable.ImmutableArray<string>? AllowedRoles)
 {
     public PhotoUpdateSettings MergeInto(PhotoUpdateSettings current) =>
-        new(Source ?? current.Source, AllowedRoles ?? current.AllowedRoles);
+        new(SetsSource ? Source : current.Source, AllowedRoles ?? current.AllowedRoles);
 }
 
 /// <summary>
@@ -122,7 +126,8 @@ public sealed class SettingsRequestValidator : AbstractValidator<SettingsRequest
 
         RuleFor(r => r.Source).Custom((value, context) =>
         {
-            if (value is not { } v)
+            // Null is allowed: the property is nullable in Graph's metadata, and null is what an unconfigured tenant holds.
+            if (value is not { } v || v.ValueKind == JsonValueKind.Null)
             {
                 return;
             }
@@ -130,7 +135,7 @@ public sealed class SettingsRequestValidator : AbstractValidator<SettingsRequest
             if (v.ValueKind != JsonValueKind.String)
             {
                 context.AddFailure(SettingsRequest.SourceName,
-                    $"'source' must be a string, 'cloud' or 'onPremises', not {JsonBody.Describe(v.ValueKind)}.");
+                    $"'source' must be 'cloud', 'onPremises' or null, not {JsonBody.Describe(v.ValueKind)}.");
             }
             else if (!SettingsRules.TryParseSource(v.GetString(), out _))
             {

@@ -28,14 +28,14 @@ public static class SettingsRules
     public static bool TryParseRoleId(string? text, out Guid id) => Guid.TryParse(text?.Trim(), out id);
 
     /// <summary>'onPremises' needs a hybrid tenant.</summary>
-    public static string? SourceProblem(PhotoUpdateSource source, Owner owner) =>
+    public static string? SourceProblem(PhotoUpdateSource? source, Owner owner) =>
         source == PhotoUpdateSource.OnPremises && !owner.IsHybrid
             ? "'onPremises' is available only to hybrid tenants, whose users are synced from on-premises by directory sync; "
                 + $"tenant '{owner.DisplayName}' is cloud-only, so its photos can only be managed in the cloud."
             : null;
 
     /// <summary>No allowed roles with 'onPremises'.</summary>
-    public static string? RolesWithSourceProblem(PhotoUpdateSource source, int roleCount) =>
+    public static string? RolesWithSourceProblem(PhotoUpdateSource? source, int roleCount) =>
         source == PhotoUpdateSource.OnPremises && roleCount > 0
             ? "'allowedRoles' must be empty when 'source' is 'onPremises': role restrictions apply only to photos "
                 + "managed in the cloud, and tenants whose photos come from on-premises cannot restrict who updates them."
@@ -55,7 +55,7 @@ public static class SettingsRules
     /// Every rule at once, for settings that are already parsed (a stored version, a tenant's current settings):
     /// each problem with the JSON path it is about (<c>source</c>, <c>allowedRoles</c>, <c>allowedRoles[i]</c>).
     /// </summary>
-    public static List<(string Path, string Message)> Check(PhotoUpdateSource source, IReadOnlyList<string> allowedRoles, Owner owner, Roles.RoleCatalog roles)
+    public static List<(string Path, string Message)> Check(PhotoUpdateSource? source, IReadOnlyList<string> allowedRoles, Owner owner, Roles.RoleCatalog roles)
     {
         var problems = new List<(string, string)>();
         if (SourceProblem(source, owner) is { } sourceProblem)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace PhotoSettings.Testing;
@@ -96,6 +97,37 @@ public sealed record SettingsState(
     public string? Next { get; init; }
 }
 
+/// <summary>One pending change of any setting: its value as the setting's Graph resource writes it.</summary>
+public sealed record SettingChange(
+    [property: JsonPropertyName("settings")] JsonElement Settings,
+    [property: JsonPropertyName("requestedAt")] DateTimeOffset RequestedAt,
+    [property: JsonPropertyName("effectiveAt")] DateTimeOffset EffectiveAt);
+
+/// <summary>
+/// Any setting's configured value, the value in effect at the tenant's now, and (a page of) what is still propagating,
+/// each as the setting's Graph resource writes it (<c>{"isEnabledInOrganization":true}</c> for pronouns).
+/// </summary>
+public sealed record SettingTimeline(
+    [property: JsonPropertyName("setting")] string Setting,
+    [property: JsonPropertyName("configured")] JsonElement Configured,
+    [property: JsonPropertyName("effective")] JsonElement Effective,
+    [property: JsonPropertyName("effectiveSince")] DateTimeOffset? EffectiveSince,
+    [property: JsonPropertyName("now")] DateTimeOffset Now,
+    [property: JsonPropertyName("pending")] IReadOnlyList<SettingChange> Pending)
+{
+    /// <summary>How many changes are pending in all; <see cref="Pending"/> is one page of them.</summary>
+    [JsonPropertyName("pendingTotal")]
+    public int PendingTotal { get; init; }
+
+    /// <summary>How many pending changes the emulator's cap superseded: they never took effect.</summary>
+    [JsonPropertyName("superseded")]
+    public long Superseded { get; init; }
+
+    /// <summary>The next page's path, or null on the last page.</summary>
+    [JsonPropertyName("next")]
+    public string? Next { get; init; }
+}
+
 public sealed record ClockReading(
     [property: JsonPropertyName("now")] DateTimeOffset Now,
     [property: JsonPropertyName("offset")] string Offset);
@@ -104,6 +136,7 @@ public sealed record ClockReading(
 [JsonSerializable(typeof(TestTenant))]
 [JsonSerializable(typeof(TokenRequest))]
 [JsonSerializable(typeof(SettingsState))]
+[JsonSerializable(typeof(SettingTimeline))]
 [JsonSerializable(typeof(ClockReading))]
 [JsonSerializable(typeof(AdvanceBody))]
 internal sealed partial class TestingJsonContext : JsonSerializerContext;

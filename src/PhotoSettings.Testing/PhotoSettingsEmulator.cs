@@ -99,6 +99,19 @@ public abstract class PhotoSettingsEmulator : IAsyncDisposable
     public Task<SettingsState> GetSettingsStateAsync(Guid tenantId, CancellationToken cancellationToken) =>
         GetSettingsStateAsync(tenantId, 0, null, cancellationToken);
 
+    /// <summary>
+    /// Any setting's configured, effective and pending values, by its Graph name (<c>photoUpdateSettings</c>, <c>pronouns</c>,
+    /// <c>namePronunciation</c>, <c>itemInsights</c>), paged as <see cref="GetSettingsStateAsync(Guid, int, int?, CancellationToken)"/> is.
+    /// </summary>
+    public async Task<SettingTimeline> GetSettingTimelineAsync(Guid tenantId, string setting, int skip = 0, int? limit = null, CancellationToken cancellationToken = default)
+    {
+        using var client = CreateRawClient();
+        var query = skip == 0 && limit is null ? "" : $"?skip={skip}" + (limit is { } l ? $"&limit={l}" : "");
+        using var response = await client.GetAsync($"/_emulator/tenants/{tenantId}/settings/{Uri.EscapeDataString(setting)}/timeline{query}", cancellationToken);
+        await EnsureAsync(response, $"read tenant {tenantId}'s {setting}", cancellationToken);
+        return (await response.Content.ReadFromJsonAsync(TestingJsonContext.Default.SettingTimeline, cancellationToken))!;
+    }
+
     /// <summary>Adds a fault rule; returns it with its id.</summary>
     public async Task<FaultRule> AddFaultAsync(FaultRule rule, CancellationToken cancellationToken = default)
     {

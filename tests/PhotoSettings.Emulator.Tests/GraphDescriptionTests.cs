@@ -20,11 +20,16 @@ public sealed class GraphDescriptionTests(SharedEmulator shared) : IClassFixture
     private static readonly Dictionary<string, JsonSchemaKind> EdmKinds = new()
     {
         ["Edm.String"] = new("string", null),
+        ["Edm.Boolean"] = new("boolean", null),
         ["Edm.Int32"] = new("integer", "int32"),
         ["Collection(Edm.String)"] = new("array", null),
     };
 
     private sealed record JsonSchemaKind(string Type, string? Format);
+
+    /// <summary>The settings types the emulator describes with a schema of their own (peopleAdminSettings is a plain object).</summary>
+    private static readonly string[] SettingTypes =
+        ["microsoft.graph.photoUpdateSettings", "microsoft.graph.pronounsSettings", "microsoft.graph.namePronunciationSettings", "microsoft.graph.insightsSettings"];
 
     [Fact]
     public async Task TheSchemasMatchTheSliceOfGraphsMetadata()
@@ -40,24 +45,31 @@ public sealed class GraphDescriptionTests(SharedEmulator shared) : IClassFixture
                 schemas.GetProperty(enumType.Name).GetProperty("enum").EnumerateArray().Select(v => v.GetString()));
         }
 
-        var settings = schemas.GetProperty("microsoft.graph.photoUpdateSettings").GetProperty("properties");
-        var sliceSettings = slice.GetProperty("entityTypes").GetProperty("microsoft.graph.photoUpdateSettings").GetProperty("properties");
-        // The same properties as Graph's type; OData annotations (@odata.context) ride along as on the wire.
-        Assert.Equal(sliceSettings.EnumerateObject().Select(p => p.Name).Order(),
-            settings.EnumerateObject().Select(p => p.Name).Where(n => !n.StartsWith('@')).Order());
-        foreach (var property in sliceSettings.EnumerateObject())
+        foreach (var typeName in SettingTypes)
         {
-            var schema = settings.GetProperty(property.Name);
-            var edm = property.Value.GetString()!;
-            if (EdmKinds.TryGetValue(edm, out var kind))
+            var settings = schemas.GetProperty(typeName).GetProperty("properties");
+            var sliceSettings = slice.GetProperty("entityTypes").GetProperty(typeName).GetProperty("properties");
+            // The same properties as Graph's type; OData annotations (@odata.context) ride along as on the wire.
+            Assert.Equal(sliceSettings.EnumerateObject().Select(p => p.Name).Order(),
+                settings.EnumerateObject().Select(p => p.Name).Where(n => !n.StartsWith('@')).Order());
+            foreach (var property in sliceSettings.EnumerateObject())
             {
-                Assert.Contains(kind.Type, TypesOf(schema));
-            }
-            else
-            {
-                Assert.Contains($"#/components/schemas/{edm}", schema.GetRawText());
+                var schema = settings.GetProperty(property.Name);
+                var edm = property.Value.GetString()!;
+                if (EdmKinds.TryGetValue(edm, out var kind))
+                {
+                    Assert.Contains(kind.Type, TypesOf(schema));
+                }
+                else
+                {
+                    Assert.Contains($"#/components/schemas/{edm}", schema.GetRawText());
+                }
             }
         }
+
+        // An unconfigured tenant's source is null (Graph's property is nullable), so a generated client must accept it.
+        var source = schemas.GetProperty("microsoft.graph.photoUpdateSettings").GetProperty("properties").GetProperty("source");
+        Assert.Contains(source.GetProperty("oneOf").EnumerateArray(), s => TypesOf(s).Contains("null"));
 
         var photo = schemas.GetProperty("ProfilePhotoResource").GetProperty("properties");
         foreach (var property in slice.GetProperty("entityTypes").GetProperty("microsoft.graph.profilePhoto").GetProperty("properties").EnumerateObject())
@@ -73,16 +85,34 @@ public sealed class GraphDescriptionTests(SharedEmulator shared) : IClassFixture
     }
 
     [Fact]
-    public async Task EveryOperationOfTheSliceIsDescribedWithSelectOnGetAndBinaryPhotoBytes()
+    public async Task EveryOperationOfTheSliceIsDescribedAtEveryVersionGraphServesItWithSelectOnGetAndBinaryPhotoBytes()
     {
         var emulator = await shared.FreshAsync();
         var paths = (await GraphAssert.JsonAsync(await emulator.CreateClient().GetAsync("/openapi/v1.json"))).GetProperty("paths");
         var slice = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "graph-metadata-slice.json"))).RootElement.GetProperty("entityTypes");
 
-        var settings = paths.GetProperty("/beta/admin/people/photoUpdateSettings");
-        Assert.All(slice.GetProperty("microsoft.graph.photoUpdateSettings").GetProperty("operations").EnumerateArray(),
-            op => Assert.True(settings.TryGetProperty(op.GetString()!, out _), op.GetString()));
-        Assert.Contains(settings.GetProperty("get").GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "$select");
+        var served = new HashSet<string>();
+        foreach (var type in slice.EnumerateObject().Where(t => t.Value.TryGetProperty("paths", out _)))
+        {
+            foreach (var path in type.Value.GetProperty("paths").EnumerateArray().Select(p => p.GetString()!))
+            {
+                served.Add(path);
+                var item = paths.GetProperty(path);
+                Assert.All(type.Value.GetProperty("operations").EnumerateArray(),
+                    op => Assert.True(item.TryGetProperty(op.GetString()!, out _), $"{path} {op.GetString()}"));
+                if (SettingTypes.Contains(type.Name))
+                {
+                    var reference = $"#/components/schemas/{type.Name}";
+                    Assert.Contains(item.GetProperty("get").GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "$select");
+                    Assert.Equal(reference, item.GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
+                    Assert.Equal(reference, item.GetProperty("patch").GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
+                }
+            }
+        }
+
+        // Nothing under /admin/people that Graph does not serve at that version (v1.0 has no namePronunciation).
+        Assert.Equal(served.Order(), paths.EnumerateObject().Select(p => p.Name)
+            .Where(p => p.Contains("/admin/people", StringComparison.Ordinal) && !p.EndsWith("/$ref", StringComparison.Ordinal)).Order());
 
         foreach (var version in new[] { "beta", "v1.0" })
         {

@@ -41,7 +41,8 @@ public sealed class RoutingTests(SharedEmulator shared) : IClassFixture<SharedEm
     {
         var emulator = await shared.FreshAsync();
 
-        var response = await emulator.CreateClient().GetAsync("/beta/admin/people");
+        // Issue 28 serves /admin/people (peopleAdminSettings); /admin is still a container the emulator does not serve.
+        var response = await emulator.CreateClient().GetAsync("/beta/admin");
 
         await GraphAssert.ErrorAsync(response, HttpStatusCode.NotFound, "itemNotFound", emulator.Time.GetUtcNow(),
             "/beta/admin/people/photoUpdateSettings");

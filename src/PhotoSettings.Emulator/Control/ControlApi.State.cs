@@ -30,7 +30,7 @@ public static partial class ControlApi
             .WithDescription("Back to the configured start: the built-in tenants and the tenants file, with the emulator-wide clock offset the file gives.");
     }
 
-    public static async Task<Ok<StateDocument>> GetState(ITenantStore store)
+    public static async Task<Ok<StateDocument>> GetState(ITenantStore store, SettingKinds kinds)
     {
         var clockOffset = await store.ReadGlobalClockAsync();
         var tenants = await store.AllAsync();
@@ -38,11 +38,11 @@ public static partial class ControlApi
         {
             Version = StateDocument.CurrentVersion,
             ClockOffset = DurationText.Format(clockOffset),
-            Tenants = [.. tenants.Select(TenantDocument.FromState)],
+            Tenants = [.. tenants.Select(t => TenantDocument.FromState(t, kinds))],
         });
     }
 
-    public static async Task<Results<NoContent, ControlProblem>> PutState(HttpContext httpContext, ITenantStore store, IValidator<TenantDocument> validator)
+    public static async Task<Results<NoContent, ControlProblem>> PutState(HttpContext httpContext, ITenantStore store, IValidator<TenantDocument> validator, SettingKinds kinds)
     {
         if (httpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
@@ -55,7 +55,7 @@ public static partial class ControlApi
             return problem;
         }
 
-        var import = StateImport.Read(document, validator);
+        var import = StateImport.Read(document, validator, kinds);
         if (import.Problems.Count > 0)
         {
             return ControlProblem.Invalid(import.Problems);

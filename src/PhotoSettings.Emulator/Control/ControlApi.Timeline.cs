@@ -29,6 +29,56 @@ public static partial class ControlApi
             .AddOpenApiOperationTransformer((operation, _, _) => ControlOpenApi.IntegerQuery(operation,
                 ("skip", "How many pending changes to pass over, oldest first (default 0)."),
                 ("limit", $"How many pending changes to list (default {DefaultTimelinePage}, at most {MaxTimelinePage}).")));
+
+        tenants.MapGet("/{tenantId}/settings/{setting}/timeline", GetSettingTimeline)
+            .WithName("GetSettingTimeline").WithSummary("Configured, effective and pending values of any setting")
+            .WithDescription("The timeline of one setting by its Graph name (photoUpdateSettings, pronouns, namePronunciation, itemInsights): "
+                + "configured, effective at the tenant's now and since when, and a page of the pending changes (skip, limit, pendingTotal, next, "
+                + "superseded), each value as the setting's Graph resource writes it. An unknown setting answers 404.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .AddOpenApiOperationTransformer((operation, _, _) => ControlOpenApi.IntegerQuery(operation,
+                ("skip", "How many pending changes to pass over, oldest first (default 0)."),
+                ("limit", $"How many pending changes to list (default {DefaultTimelinePage}, at most {MaxTimelinePage}).")));
+    }
+
+    public static async Task<Results<Ok<SettingTimeline>, ControlProblem>> GetSettingTimeline(
+        string tenantId, string setting, TenantService tenants, EmulatorClock clock, SettingKinds kinds, string? skip = null, string? limit = null)
+    {
+        if (await LookupAsync(tenantId, tenants) is not { } state)
+        {
+            return Missing(tenantId);
+        }
+
+        if (kinds.FindIgnoringCase(setting) is not { } kind)
+        {
+            return ControlProblem.NotFound($"There is no setting '{ClientText.Clip(setting)}' in this emulator; it knows "
+                + string.Join(", ", kinds.All.Select(k => k.Name).Order(StringComparer.Ordinal)) + ".");
+        }
+
+        if (!TryReadCount(skip, "skip", 0, int.MaxValue, 0, out var from, out var problem)
+            || !TryReadCount(limit, "limit", 1, MaxTimelinePage, DefaultTimelinePage, out var take, out problem))
+        {
+            return problem!;
+        }
+
+        var now = clock.Now(state);
+        var history = state.Settings.GetValueOrDefault(kind.Name) ?? kind.HistoryFrom([], 0);
+        var total = history.PendingCount(now);
+        var page = history.PendingAt(now, from, take).ToList();
+        var next = (long)from + page.Count < total ? $"/_emulator/tenants/{state.Tenant.Id}/settings/{kind.Name}/timeline?skip={from + page.Count}&limit={take}" : null;
+        return TypedResults.Ok(new SettingTimeline(
+            kind.Name,
+            kind.ToJson(history.ConfiguredValue),
+            kind.ToJson(history.EffectiveValueAt(now)),
+            history.EffectiveSince(now),
+            now,
+            [.. page.Select(v => new SettingPendingChange(kind.ToJson(v.Settings), v.RequestedAt, v.EffectiveAt))])
+        {
+            PendingTotal = total,
+            Superseded = history.Superseded,
+            Next = next,
+        });
     }
 
     public static async Task<Results<Ok<SettingsTimeline>, ControlProblem>> GetSettingsTimeline(
@@ -104,6 +154,25 @@ public sealed record SettingsTimeline(
     DateTimeOffset? EffectiveSince,
     DateTimeOffset Now,
     IReadOnlyList<PendingChange> Pending)
+{
+    public int PendingTotal { get; init; }
+
+    public long Superseded { get; init; }
+
+    public string? Next { get; init; }
+}
+
+/// <summary>A pending change of any setting: its value as the setting's Graph resource writes it.</summary>
+public sealed record SettingPendingChange(System.Text.Json.JsonElement Settings, DateTimeOffset RequestedAt, DateTimeOffset EffectiveAt);
+
+/// <summary>The timeline of any setting (<c>/_emulator/tenants/{id}/settings/{name}/timeline</c>), paged as <see cref="SettingsTimeline"/> is.</summary>
+public sealed record SettingTimeline(
+    string Setting,
+    System.Text.Json.JsonElement Configured,
+    System.Text.Json.JsonElement Effective,
+    DateTimeOffset? EffectiveSince,
+    DateTimeOffset Now,
+    IReadOnlyList<SettingPendingChange> Pending)
 {
     public int PendingTotal { get; init; }
 

@@ -48,7 +48,7 @@ public static class EmulatorHosting
         services.AddRequestJournal();
         services.AddTenants();
         services.AddTenantStore();
-        services.AddPhotoUpdateSettings();
+        services.AddSettings();
         services.AddUserPhotos();
         services.AddEntraAuth();
         services.AddFaults();
@@ -108,7 +108,7 @@ public static class EmulatorHosting
 
         // The Graph surface: every resource behind the caller's token (Auth) and the fault rules (Faults), in that order.
         var graph = app.MapGroup("").AddEndpointFilter<GraphAccessFilter>().AddEndpointFilter<FaultFilter>();
-        graph.MapPhotoUpdateSettingsApi();
+        graph.MapSettingsApi();
         graph.MapUserPhotosApi();
         if (control.Enabled)
         {

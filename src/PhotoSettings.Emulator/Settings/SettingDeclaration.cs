@@ -1,5 +1,7 @@
+using System.Text.Json;
 using FluentValidation;
 using PhotoSettings.Emulator.Graph;
+using PhotoSettings.Emulator.Primitives;
 using PhotoSettings.Emulator.Tenants;
 
 namespace PhotoSettings.Emulator.Settings;
@@ -30,11 +32,21 @@ public abstract class SettingDeclaration<TSettings, TRequest>
     /// <summary>The configuration section of its propagation delay (<c>Emulator:Propagation</c>).</summary>
     public abstract string PropagationSection { get; }
 
-    /// <summary>The setting's history in a tenant's state.</summary>
-    public abstract SettingHistory<TSettings> HistoryOf(TenantState state);
+    /// <summary>Its delay when the section gives none: what Microsoft documents for the setting.</summary>
+    public virtual string DefaultDelay => "24:00:00";
 
-    /// <summary>The tenant's state with one accepted change recorded (see <see cref="TenantState.WithChange"/>).</summary>
-    public abstract TenantState WithChange(TenantState state, TSettings settings, DateTimeOffset now, TimeSpan delay, int maxPending);
+    /// <summary>The setting's history in a tenant's state: its slot, keyed by <see cref="Name"/>.</summary>
+    public SettingHistory<TSettings> HistoryOf(TenantState state) => state.HistoryOf<TSettings>(Name);
+
+    /// <summary>The tenant's state with one accepted change recorded in the setting's slot (see <see cref="TenantState.WithChange{TSettings}"/>).</summary>
+    public TenantState WithChange(TenantState state, TSettings settings, DateTimeOffset now, TimeSpan delay, int maxPending) =>
+        state.WithChange(Name, settings, now, delay, maxPending);
+
+    /// <summary>A write's body, one JSON object, as the request type: each property it knows kept for the validator, the rest listed as unknown.</summary>
+    public abstract (TRequest? Request, BodyProblem? Problem) ReadBody(JsonElement body);
+
+    /// <summary>A value as JSON, in the words of its Graph resource (the state document, the rows and the timeline carry it).</summary>
+    public abstract JsonElement ToJson(TSettings settings);
 
     /// <summary>The value a valid request makes of <paramref name="basis"/>: the configured value for a PATCH, the default for a POST.</summary>
     public abstract TSettings Merge(TRequest request, TSettings basis);

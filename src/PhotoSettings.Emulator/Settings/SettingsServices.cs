@@ -9,6 +9,27 @@ namespace PhotoSettings.Emulator.Settings;
 /// <summary>The settings' service registration: the engine's shared parts once, then each setting's declaration.</summary>
 public static class SettingsServices
 {
+    /// <summary>Every setting of /admin/people: photoUpdateSettings, then the singletons the shared mapper serves.</summary>
+    public static IServiceCollection AddSettings(this IServiceCollection services)
+    {
+        services.AddPhotoUpdateSettings();
+        services.AddSingleton<IValidator<SettingBody>, SettingBodyValidator>();
+        services.AddSingletonSetting<PronounsSettings, PronounsDeclaration>();
+        services.AddSingletonSetting<NamePronunciationSettings, NamePronunciationDeclaration>();
+        services.AddSingletonSetting<InsightsSettings, ItemInsightsDeclaration>();
+        return services;
+    }
+
+    /// <summary>A singleton of plain properties: on the engine, its value without tenant rules, its routes from its declaration.</summary>
+    public static IServiceCollection AddSingletonSetting<TSettings, TDeclaration>(this IServiceCollection services)
+        where TSettings : class, ISettingValue<TSettings>
+        where TDeclaration : SingletonDeclaration<TSettings>, new()
+    {
+        services.AddSetting<TSettings, SettingBody, TDeclaration>();
+        services.AddSingleton<IValidator<TSettings>, NoSettingRules<TSettings>>();
+        return services;
+    }
+
     /// <summary>The settings engine and photoUpdateSettings, its first setting (validators, rules, OpenAPI names).</summary>
     public static IServiceCollection AddPhotoUpdateSettings(this IServiceCollection services)
     {
@@ -29,7 +50,8 @@ public static class SettingsServices
 
     /// <summary>
     /// One setting on the engine: its declaration (as itself, for its API, and as the engine's), its propagation
-    /// options (named for it, bound to its section, checked at start-up) and its engine. The caller registers the
+    /// options (named for it, bound to its section, checked at start-up), its engine, and its kind (how the state
+    /// document, the rows and the timeline read and write its values). The caller registers the
     /// setting's two validators beside it, explicitly (no assembly scanning).
     /// </summary>
     public static IServiceCollection AddSetting<TSettings, TRequest, TDeclaration>(this IServiceCollection services)
@@ -39,9 +61,18 @@ public static class SettingsServices
         var declaration = new TDeclaration();
         services.AddSingleton(declaration);
         services.AddSingleton<SettingDeclaration<TSettings, TRequest>>(declaration);
-        services.AddOptions<PropagationOptions>(declaration.Name).BindConfiguration(declaration.PropagationSection).ValidateOnStart();
+        services.AddOptions<PropagationOptions>(declaration.Name)
+            .Configure(options => options.Delay = declaration.DefaultDelay)
+            .BindConfiguration(declaration.PropagationSection)
+            .ValidateOnStart();
         services.AddSingleton<IValidateOptions<PropagationOptions>>(new PropagationOptionsValidator(declaration.Name, declaration.PropagationSection));
         services.AddSingleton<SettingEngine<TSettings, TRequest>>();
+        services.AddSingleton<ISettingKind, SettingKind<TSettings, TRequest>>();
+        if (declaration is ISettingRoutes routes)
+        {
+            services.AddSingleton(routes);
+        }
+
         return services;
     }
 }

@@ -19,7 +19,7 @@ public static class SqliteSchema
     public const int Version = 2;
 
     /// <summary>Opens the writer connection on a database of the current version, creating it from <paramref name="seed"/> or migrating it.</summary>
-    public static SqliteConnection Open(string fullPath, TenantSeed seed)
+    public static SqliteConnection Open(string fullPath, TenantSeed seed, SettingKinds kinds)
     {
         var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = fullPath, Pooling = false }.ToString());
         try
@@ -35,9 +35,12 @@ public static class SqliteSchema
                     + $"knows version {Version} and will not change it. Run a newer emulator, or point Emulator:Storage:Path elsewhere.");
             }
 
+            // Every setting but photoUpdateSettings keeps its versions here: an addition to version 2 like photo_sizes
+            // below (see SettingRows), created before a new database's seed is written into it.
+            Execute(db, SettingRows.Create);
             if (version == 0)
             {
-                Create(db, seed);
+                Create(db, seed, kinds);
             }
             else if (version == 1)
             {
@@ -63,7 +66,7 @@ public static class SqliteSchema
         return command.ExecuteScalar();
     }
 
-    private static void Create(SqliteConnection db, TenantSeed seed)
+    private static void Create(SqliteConnection db, TenantSeed seed, SettingKinds kinds)
     {
         using var transaction = db.BeginTransaction();
         Execute(db, "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);");
@@ -74,7 +77,7 @@ public static class SqliteSchema
                 width INTEGER NOT NULL, height INTEGER NOT NULL, etag TEXT NOT NULL, content BLOB NOT NULL,
                 PRIMARY KEY (tenant_id, user_id));
             """);
-        RunNow(db, TenantRows.Whole(seed.Tenants, seed.ClockOffset));
+        RunNow(db, TenantRows.Whole(seed.Tenants, seed.ClockOffset, kinds));
         Execute(db, $"PRAGMA user_version = {Version};");
         transaction.Commit();
     }

@@ -16,17 +16,19 @@ public sealed class SqliteTenantStore : ITenantStore, IDisposable
     private readonly SqliteReader _reader;
     private readonly TenantStates _states;
     private readonly GroupCommitter _committer;
+    private readonly SettingKinds _kinds;
 
-    public SqliteTenantStore(string path, TenantSeed seed)
+    public SqliteTenantStore(string path, TenantSeed seed, SettingKinds kinds)
     {
+        _kinds = kinds;
         var fullPath = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
         SqliteReader? reader = null;
         try
         {
-            _db = SqliteSchema.Open(fullPath, seed);
+            _db = SqliteSchema.Open(fullPath, seed, kinds);
             reader = new SqliteReader(fullPath);
-            _states = new TenantStates(new StoredTenants(reader).Read(_db), StoredTenants.GlobalClockOffset(_db));
+            _states = new TenantStates(new StoredTenants(reader, kinds).Read(_db), StoredTenants.GlobalClockOffset(_db));
         }
         catch (Exception ex)
         {
@@ -64,7 +66,7 @@ public sealed class SqliteTenantStore : ITenantStore, IDisposable
 
     public ValueTask<TenantState?> ChangeAsync(Guid tenantId, Func<TenantState?, TenantState?> change)
     {
-        var (state, commit) = _states.Change(tenantId, change, (before, after) => _committer.Enqueue(TenantRows.Change(tenantId, before, after)));
+        var (state, commit) = _states.Change(tenantId, change, (before, after) => _committer.Enqueue(TenantRows.Change(tenantId, before, after, _kinds)));
         return Durability.After(state, commit);
     }
 
@@ -83,7 +85,7 @@ public sealed class SqliteTenantStore : ITenantStore, IDisposable
     }
 
     public ValueTask ReplaceAllAsync(IReadOnlyList<TenantState> tenants, TimeSpan globalClockOffset) =>
-        Durability.After(_states.Replace(tenants, globalClockOffset, () => _committer.Enqueue(TenantRows.Replacement(tenants, globalClockOffset))));
+        Durability.After(_states.Replace(tenants, globalClockOffset, () => _committer.Enqueue(TenantRows.Replacement(tenants, globalClockOffset, _kinds))));
 
     public void Dispose()
     {

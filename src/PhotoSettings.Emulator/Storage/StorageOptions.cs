@@ -55,7 +55,7 @@ public static class StorageServices
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             var seed = sp.GetRequiredService<TenantSeed>();
             return options.Provider == StorageProvider.Sqlite
-                ? new SqliteTenantStore(options.Path ?? System.IO.Path.Combine(options.DataDir, "photosettings.db"), seed)
+                ? new SqliteTenantStore(options.Path ?? System.IO.Path.Combine(options.DataDir, "photosettings.db"), seed, sp.GetRequiredService<SettingKinds>())
                 : new InMemoryTenantStore(seed.Tenants, seed.ClockOffset);
         });
         services.AddSingleton<IPhotoSizeStore>(sp =>

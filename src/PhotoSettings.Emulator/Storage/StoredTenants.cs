@@ -44,10 +44,13 @@ public sealed class SqliteReader(string fullPath) : IDisposable
 /// versions when the tenant is first asked for, so a start-up on a million versions reads only the tenants
 /// its first requests touch.
 /// </summary>
-public sealed class StoredTenants(SqliteReader reader)
+public sealed class StoredTenants(SqliteReader reader, SettingKinds kinds)
 {
     // Versions repeat a few settings values; one instance of each keeps a million rows small in memory. Used under the reader's lock.
     private readonly Dictionary<(string Source, string Roles), PhotoUpdateSettings> _settingsValues = [];
+
+    // The same for every other setting, by its name and its value's JSON text.
+    private readonly Dictionary<(string, string), object> _otherValues = [];
 
     public static TimeSpan GlobalClockOffset(SqliteConnection db) =>
         TimeSpan.FromTicks(Convert.ToInt64(SqliteSchema.Scalar(db, $"SELECT value FROM meta WHERE key = '{TenantRows.ClockKey}';") ?? 0L, CultureInfo.InvariantCulture));
@@ -92,7 +95,11 @@ public sealed class StoredTenants(SqliteReader reader)
                     state = state with { Photos = ImmutableDictionary.CreateRange(ownPhotos) };
                 }
 
-                tenants.Add((state.Tenant.Id, () => state with { History = reader.Read(connection => History(connection, id, superseded)) }));
+                tenants.Add((state.Tenant.Id, () => reader.Read(connection => state with
+                {
+                    Settings = SettingRows.Read(connection, id, kinds, _otherValues)
+                        .SetItem(TenantState.PhotoUpdateSettingsName, History(connection, id, superseded)),
+                })));
             }
         }
 
@@ -132,7 +139,7 @@ public sealed class StoredTenants(SqliteReader reader)
     }
 
     /// <summary>A stored time: integers, because parsing two million ISO 8601 strings dominated a start-up with a million versions.</summary>
-    private static DateTimeOffset Time(long utcTicks, int offsetMinutes)
+    public static DateTimeOffset Time(long utcTicks, int offsetMinutes)
     {
         var offset = TimeSpan.FromMinutes(offsetMinutes);
         return new DateTimeOffset(utcTicks + offset.Ticks, offset);

@@ -16,7 +16,7 @@ public static class TenantRows
     private static readonly Statement DropOrphanSizes = new("DELETE FROM photo_sizes WHERE etag NOT IN (SELECT etag FROM photos);");
 
     /// <summary>One tenant's step from <paramref name="before"/> (what the previous change stored) to <paramref name="after"/> (null: deleted).</summary>
-    public static List<Statement> Change(Guid tenantId, TenantState? before, TenantState? after)
+    public static List<Statement> Change(Guid tenantId, TenantState? before, TenantState? after, SettingKinds kinds)
     {
         var statements = new List<Statement>();
         var id = tenantId.ToString();
@@ -24,6 +24,8 @@ public static class TenantRows
         {
             statements.Add(new("DELETE FROM tenants WHERE id = $id;", ("$id", id)));
             statements.Add(new("DELETE FROM versions WHERE tenant_id = $id;", ("$id", id)));
+            statements.Add(new("DELETE FROM settings_versions WHERE tenant_id = $id;", ("$id", id)));
+            statements.Add(new("DELETE FROM settings_superseded WHERE tenant_id = $id;", ("$id", id)));
             statements.Add(new("DELETE FROM photos WHERE tenant_id = $id;", ("$id", id)));
             statements.Add(DropOrphanSizes);
             return statements;
@@ -43,6 +45,8 @@ public static class TenantRows
         {
             HistoryChange(statements, id, before?.History, after.History);
         }
+
+        SettingRows.Change(statements, id, before?.Settings, after.Settings, kinds);
 
         foreach (var (userId, old) in before?.Photos ?? [])
         {
@@ -70,13 +74,14 @@ public static class TenantRows
     }
 
     /// <summary>Every tenant, with its versions and photos, and the clock: what a fresh database, a reset or an import stores.</summary>
-    public static List<Statement> Whole(IEnumerable<TenantState> tenants, TimeSpan globalClockOffset)
+    public static List<Statement> Whole(IEnumerable<TenantState> tenants, TimeSpan globalClockOffset, SettingKinds kinds)
     {
         List<Statement> statements = [];
         foreach (var tenant in tenants)
         {
             statements.Add(TenantRow(tenant));
             HistoryChange(statements, tenant.Tenant.Id.ToString(), null, tenant.History);
+            SettingRows.Change(statements, tenant.Tenant.Id.ToString(), null, tenant.Settings, kinds);
             statements.AddRange(tenant.Photos.Select(p => PhotoRow(tenant.Tenant.Id, p.Key, p.Value)));
         }
 
@@ -85,8 +90,9 @@ public static class TenantRows
     }
 
     /// <summary>A reset or an import: the old rows go, the new come, in one transaction.</summary>
-    public static List<Statement> Replacement(IEnumerable<TenantState> tenants, TimeSpan globalClockOffset) =>
-        [new("DELETE FROM tenants;"), new("DELETE FROM versions;"), new("DELETE FROM photos;"), .. Whole(tenants, globalClockOffset), DropOrphanSizes];
+    public static List<Statement> Replacement(IEnumerable<TenantState> tenants, TimeSpan globalClockOffset, SettingKinds kinds) =>
+        [new("DELETE FROM tenants;"), new("DELETE FROM versions;"), new("DELETE FROM settings_versions;"), new("DELETE FROM settings_superseded;"),
+            new("DELETE FROM photos;"), .. Whole(tenants, globalClockOffset, kinds), DropOrphanSizes];
 
     public static Statement Clock(TimeSpan globalClockOffset) =>
         new("INSERT OR REPLACE INTO meta (key, value) VALUES ($k, $v);", ("$k", ClockKey), ("$v", globalClockOffset.Ticks));

@@ -33,7 +33,7 @@ public sealed record SettingVersion<TSettings>(TSettings Settings, DateTimeOffse
 /// and a lock-free reader holding an older snapshot never sees a slot change. A full array is copied
 /// to one twice the size of what is live, so copies cost O(1) per append, amortised.
 /// </remarks>
-public sealed class SettingHistory<TSettings>
+public sealed class SettingHistory<TSettings> : ISettingHistory
     where TSettings : class, ISettingValue<TSettings>
 {
     public static SettingHistory<TSettings> Empty { get; } = new(null, Log.Empty, 0, 0, 0);
@@ -220,6 +220,20 @@ public sealed class SettingHistory<TSettings>
 
         return new(inEffect, log, start, end, superseded);
     }
+
+    IEnumerable<StoredVersion> ISettingHistory.Stored => Versions.Select(Untyped);
+
+    IEnumerable<StoredVersion> ISettingHistory.StoredAfter(long sequence) => After(sequence).Select(Untyped);
+
+    object ISettingHistory.ConfiguredValue => Configured;
+
+    object ISettingHistory.EffectiveValueAt(DateTimeOffset at) => EffectiveAt(at);
+
+    DateTimeOffset? ISettingHistory.EffectiveSince(DateTimeOffset at) => EffectiveVersion(at)?.EffectiveAt;
+
+    IEnumerable<StoredVersion> ISettingHistory.PendingAt(DateTimeOffset at, int skip, int take) => Pending(at, skip, take).Select(Untyped);
+
+    private static StoredVersion Untyped(SettingVersion<TSettings> v) => new(v.Settings, v.RequestedAt, v.EffectiveAt, v.Sequence);
 
     /// <summary>The instance of an equal recent setting, so that alternating changes share two objects rather than holding one each.</summary>
     private TSettings Shared(TSettings settings, SettingVersion<TSettings>? inEffect, int start)

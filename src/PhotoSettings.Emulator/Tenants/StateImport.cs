@@ -10,7 +10,7 @@ namespace PhotoSettings.Emulator.Tenants;
 public sealed record StateImport(IReadOnlyList<TenantState> Tenants, TimeSpan ClockOffset, IReadOnlyList<(string Path, string Message)> Problems)
 {
     /// <summary>Validates a whole state document; its tenants are usable only when there are no problems.</summary>
-    public static StateImport Read(StateDocument? document, IValidator<TenantDocument> validator)
+    public static StateImport Read(StateDocument? document, IValidator<TenantDocument> validator, SettingKinds kinds)
     {
         if (document?.Tenants is not { } entries)
         {
@@ -48,7 +48,14 @@ public sealed record StateImport(IReadOnlyList<TenantState> Tenants, TimeSpan Cl
                 continue;
             }
 
-            var state = entry.ToState();
+            var settingProblems = new List<string>();
+            var state = SettingParts.Apply(entry.ToState(), entry.Settings, kinds, settingProblems);
+            if (settingProblems.Count > 0)
+            {
+                problems.AddRange(settingProblems.Select(p => (label, p)));
+                continue;
+            }
+
             if (!ids.Add(state.Tenant.Id))
             {
                 problems.Add((label, "another entry has the same id."));

@@ -60,10 +60,23 @@ public sealed record CustomRole(Guid Id, string DisplayName);
 /// </summary>
 public sealed record TenantState(Tenant Tenant)
 {
-    /// <summary>Accepted settings changes: the newest in effect at the last write and those still pending then.</summary>
-    public SettingHistory<PhotoUpdateSettings> History { get; init; } = SettingHistory<PhotoUpdateSettings>.Empty;
+    /// <summary>The name photoUpdateSettings is declared under (its key in <see cref="Settings"/>).</summary>
+    public const string PhotoUpdateSettingsName = "photoUpdateSettings";
 
-    /// <summary>How many changes the tenant has accepted (the sequence number of the next delay draw).</summary>
+    /// <summary>
+    /// Every setting's accepted changes, by the setting's name: for each, the newest in effect at the last write and
+    /// those still pending then. A setting nobody changed has no entry (its history is empty).
+    /// </summary>
+    public ImmutableDictionary<string, ISettingHistory> Settings { get; init; } = ImmutableDictionary<string, ISettingHistory>.Empty;
+
+    /// <summary>photoUpdateSettings's history, which the photo rules and the control API's photo routes read.</summary>
+    public SettingHistory<PhotoUpdateSettings> History
+    {
+        get => HistoryOf<PhotoUpdateSettings>(PhotoUpdateSettingsName);
+        init => Settings = Settings.SetItem(PhotoUpdateSettingsName, value);
+    }
+
+    /// <summary>How many changes the tenant has accepted, of every setting (the sequence number of the next delay draw).</summary>
     public long ChangeCount { get; init; }
 
     /// <summary>This tenant's own clock offset, on top of the emulator-wide one. Never negative.</summary>
@@ -86,21 +99,32 @@ public sealed record TenantState(Tenant Tenant)
     /// <summary>The settings Microsoft 365 applies at <paramref name="at"/>: the default before any change matured.</summary>
     public PhotoUpdateSettings EffectiveAt(DateTimeOffset at) => History.EffectiveAt(at);
 
-    /// <summary>
-    /// Records an accepted change requested at <paramref name="now"/> that takes <paramref name="delay"/>
-    /// to propagate (see <see cref="SettingHistory{TSettings}.WithChange"/>). Every accepted change counts, even one
-    /// that adds no version, so the sequence of random delay draws does not depend on which ones collapsed.
-    /// </summary>
+    /// <summary>The history of the setting named <paramref name="name"/>; empty when it was never changed.</summary>
+    public SettingHistory<TSettings> HistoryOf<TSettings>(string name)
+        where TSettings : class, ISettingValue<TSettings> =>
+        Settings.TryGetValue(name, out var history) ? (SettingHistory<TSettings>)history : SettingHistory<TSettings>.Empty;
+
+    /// <summary>photoUpdateSettings's change (see the generic overload).</summary>
     public TenantState WithChange(PhotoUpdateSettings settings, DateTimeOffset now, TimeSpan delay, int maxPending = int.MaxValue) =>
+        WithChange(PhotoUpdateSettingsName, settings, now, delay, maxPending);
+
+    /// <summary>
+    /// Records an accepted change of the setting <paramref name="name"/> requested at <paramref name="now"/> that takes
+    /// <paramref name="delay"/> to propagate (see <see cref="SettingHistory{TSettings}.WithChange"/>). Every accepted change
+    /// counts, even one that adds no version, so the sequence of random delay draws does not depend on which ones collapsed.
+    /// </summary>
+    public TenantState WithChange<TSettings>(string name, TSettings settings, DateTimeOffset now, TimeSpan delay, int maxPending = int.MaxValue)
+        where TSettings : class, ISettingValue<TSettings> =>
         this with
         {
             // The counter saturates at its ceiling rather than wrap (an export must always import back); past it the
             // history numbers versions after its newest (sequence 0), so sequence numbers still only grow.
-            History = History.WithChange(settings, now, delay, maxPending, ChangeCount < ClockBounds.MaxChangeCount ? ChangeCount + 1 : 0),
+            Settings = Settings.SetItem(name, HistoryOf<TSettings>(name).WithChange(
+                settings, now, delay, maxPending, ChangeCount < ClockBounds.MaxChangeCount ? ChangeCount + 1 : 0)),
             ChangeCount = Math.Min(ChangeCount + 1, ClockBounds.MaxChangeCount),
         };
 
-    /// <summary>Back to a fresh tenant: settings, versions, photos and clock offset; the directory stays.</summary>
+    /// <summary>Back to a fresh tenant: every setting, versions, photos and clock offset; the directory stays.</summary>
     public TenantState Reset() => New(Tenant);
 }
 

@@ -28,14 +28,18 @@ public sealed record TenantDocument
     /// <summary>State only (snapshots, <c>PUT /_emulator/state</c>, tenants files made from them): the settings history.</summary>
     public SettingsHistoryDocument? PhotoUpdateSettings { get; init; }
 
+    /// <summary>State only: every other setting's history, by the setting's name (<see cref="SettingParts"/>).</summary>
+    public IReadOnlyDictionary<string, SettingPartDocument?>? Settings { get; init; }
+
     /// <summary>State only: the users' photos.</summary>
     public IReadOnlyList<PhotoDocument>? Photos { get; init; }
 
-    public bool HasState => PhotoUpdateSettings is not null || Photos is not null;
+    public bool HasState => PhotoUpdateSettings is not null || Settings is not null || Photos is not null;
 
-    /// <summary>The tenant with its whole state: settings history, clock offset and photos.</summary>
-    public static TenantDocument FromState(TenantState state) => From(state.Tenant) with
+    /// <summary>The tenant with its whole state: every setting's history, clock offset and photos.</summary>
+    public static TenantDocument FromState(TenantState state, SettingKinds kinds) => From(state.Tenant) with
     {
+        Settings = SettingParts.From(state, kinds) is { } parts ? parts.ToDictionary(p => p.Key, p => (SettingPartDocument?)p.Value) : null,
         PhotoUpdateSettings = new SettingsHistoryDocument
         {
             ChangeCount = state.ChangeCount,

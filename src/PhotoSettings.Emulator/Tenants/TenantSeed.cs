@@ -14,7 +14,7 @@ public sealed class TenantsFileException(string message, Exception? inner = null
 /// </summary>
 public sealed class TenantSeed
 {
-    public TenantSeed(IOptions<TenantsOptions> options, IValidator<TenantDocument> validator)
+    public TenantSeed(IOptions<TenantsOptions> options, IValidator<TenantDocument> validator, SettingKinds kinds)
     {
         var settings = options.Value;
         var tenants = settings.IncludeDefaults
@@ -22,7 +22,7 @@ public sealed class TenantSeed
             : [];
         if (!string.IsNullOrWhiteSpace(settings.File))
         {
-            var import = Load(settings.File, validator);
+            var import = Load(settings.File, validator, kinds);
             foreach (var state in import.Tenants)
             {
                 tenants[state.Tenant.Id] = state;
@@ -38,7 +38,7 @@ public sealed class TenantSeed
 
     public TimeSpan ClockOffset { get; }
 
-    public static StateImport Load(string path, IValidator<TenantDocument> validator)
+    public static StateImport Load(string path, IValidator<TenantDocument> validator, SettingKinds kinds)
     {
         var fullPath = Path.GetFullPath(path);
         StateDocument? document;
@@ -56,7 +56,7 @@ public sealed class TenantSeed
             throw new TenantsFileException($"Tenants file '{fullPath}' is not a valid tenants document: {ex.Message}", ex);
         }
 
-        var import = StateImport.Read(document, validator);
+        var import = StateImport.Read(document, validator, kinds);
         return import.Problems.Count == 0
             ? import
             : throw new TenantsFileException($"Tenants file '{fullPath}' has {import.Problems.Count} problem(s):{Environment.NewLine}  "

@@ -44,6 +44,7 @@ public static class TenantsServices
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<TenantsOptions>, TenantsOptionsValidator>();
         services.AddSingleton<IValidator<TenantDocument>, TenantDocumentValidator>();
+        services.AddSingleton<SettingKinds>();
         services.AddSingleton<TenantSeed>();
         services.AddSingleton<TenantService>();
         services.AddSingleton<EmulatorClock>();

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using PhotoSettings.Emulator.Graph;
+using PhotoSettings.Emulator.Primitives;
 using PhotoSettings.Emulator.Tenants;
 
 namespace PhotoSettings.Emulator.Settings;
@@ -9,11 +11,11 @@ namespace PhotoSettings.Emulator.Settings;
 /// (delegated: People or Global Administrator); its body is <see cref="SettingsRequest"/>, shaped by
 /// <see cref="SettingsRequestValidator"/>, and the merged value meets <see cref="PhotoUpdateSettingsValidator"/>.
 /// </summary>
-public sealed class PhotoUpdateSettingsDeclaration : SettingDeclaration<PhotoUpdateSettings, SettingsRequest>
+public sealed class PhotoUpdateSettingsDeclaration : SettingDeclaration<PhotoUpdateSettings, SettingsRequest>, ISettingRoutes
 {
     public const string BetaPath = "/beta/admin/people/photoUpdateSettings";
 
-    public override string Name => "photoUpdateSettings";
+    public override string Name => TenantState.PhotoUpdateSettingsName;
 
     public override IReadOnlyList<string> GraphPaths { get; } = [BetaPath];
 
@@ -23,10 +25,13 @@ public sealed class PhotoUpdateSettingsDeclaration : SettingDeclaration<PhotoUpd
 
     public override string PropagationSection => PropagationOptions.Section;
 
-    public override SettingHistory<PhotoUpdateSettings> HistoryOf(TenantState state) => state.History;
+    public override (SettingsRequest? Request, BodyProblem? Problem) ReadBody(JsonElement body) => SettingsRequest.Read(body);
 
-    public override TenantState WithChange(TenantState state, PhotoUpdateSettings settings, DateTimeOffset now, TimeSpan delay, int maxPending) =>
-        state.WithChange(settings, now, delay, maxPending);
+    public override JsonElement ToJson(PhotoUpdateSettings settings) =>
+        JsonSerializer.SerializeToElement(SettingsValueDocument.From(settings), EmulatorJsonContext.Default.SettingsValueDocument);
+
+    /// <summary>Its own API class: beside GET and PATCH it serves POST, DELETE and DELETE on <c>$ref</c>, with its typed resource.</summary>
+    public void MapGraph(IEndpointRouteBuilder graph) => graph.MapPhotoUpdateSettingsApi();
 
     public override PhotoUpdateSettings Merge(SettingsRequest request, PhotoUpdateSettings basis) => request.ToChange().MergeInto(basis);
 }

@@ -17,9 +17,9 @@ public static class PhotoUpdateSettingsSchemaNames
 }
 
 /// <summary>
-/// Describes the resource as Graph does: <c>source</c> is one of Graph's enum members (never null), and
-/// no property is required: <c>$select</c> leaves properties out of answers, and a
-/// PATCH body names only what it changes.
+/// Describes the resource as Graph does: <c>source</c> is one of Graph's enum members, or null for a tenant
+/// that never set it (the nullable property's schema admits null), and no property is required: <c>$select</c>
+/// leaves properties out of answers, and a PATCH body names only what it changes.
 /// </summary>
 public sealed class PhotoUpdateSettingsSchemaTransformer : IOpenApiSchemaTransformer
 {

@@ -20,7 +20,8 @@ public sealed class StartupTests
         var response = await emulator.ClientWith(token).PatchAsync(EmulatorFactory.SettingsPath, EmulatorFactory.Json("""{"source":"cloud"}"""));
 
         var body = await GraphAssert.SuccessAsync(response, HttpStatusCode.OK);
-        Assert.Equal(tenantId, body.GetProperty("id").GetString());
+        Assert.Equal("cloud", body.GetProperty("source").GetString());
+        Assert.Equal(tenantId, await emulator.TenantOfLastRequestAsync());
     }
 
     [Fact]

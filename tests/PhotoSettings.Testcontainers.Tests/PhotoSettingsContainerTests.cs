@@ -105,7 +105,9 @@ public sealed class PhotoSettingsContainerTests(EmulatorImageFixture image)
         using var response = await ann.GetAsync(WellKnown.SettingsPath);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(fabrikam.ToString(), (await response.Content.ReadFromJsonAsync<Dictionary<string, object>>())!["id"].ToString());
+        Assert.Contains("\"allowedRoles\":[]", await response.Content.ReadAsStringAsync());
+        var recorded = Assert.Single(await emulator.GetRequestsAsync(tenantId: fabrikam));
+        Assert.Equal((WellKnown.SettingsPath, 200), (recorded.Path, recorded.Status));
     }
 
     [ContainerFact]

@@ -13,10 +13,12 @@ public sealed class PhotoSettingsConfiguration : ContainerConfiguration
 {
     /// <param name="controlApiKey">The emulator's <c>Emulator:Control:ApiKey</c>, if set.</param>
     /// <param name="httpsEnabled">Whether the container serves https on <see cref="PhotoSettingsBuilder.HttpsPort"/>.</param>
-    public PhotoSettingsConfiguration(string? controlApiKey = null, bool? httpsEnabled = null)
+    /// <param name="managedIdentitySecret">The emulator's <c>Emulator:ManagedIdentity:Secret</c>, if the builder set it.</param>
+    public PhotoSettingsConfiguration(string? controlApiKey = null, bool? httpsEnabled = null, string? managedIdentitySecret = null)
     {
         ControlApiKey = controlApiKey;
         HttpsEnabled = httpsEnabled;
+        ManagedIdentitySecret = managedIdentitySecret;
     }
 
     public PhotoSettingsConfiguration(IResourceConfiguration<CreateContainerParameters> resourceConfiguration)
@@ -39,6 +41,7 @@ public sealed class PhotoSettingsConfiguration : ContainerConfiguration
     {
         ControlApiKey = BuildConfiguration.Combine(oldValue.ControlApiKey, newValue.ControlApiKey);
         HttpsEnabled = newValue.HttpsEnabled ?? oldValue.HttpsEnabled;
+        ManagedIdentitySecret = BuildConfiguration.Combine(oldValue.ManagedIdentitySecret, newValue.ManagedIdentitySecret);
     }
 
     /// <summary>The key the control API requires in <c>X-Emulator-Key</c>, or null when it requires none.</summary>
@@ -46,4 +49,7 @@ public sealed class PhotoSettingsConfiguration : ContainerConfiguration
 
     /// <summary>Whether the emulator also serves https.</summary>
     public bool? HttpsEnabled { get; }
+
+    /// <summary>The secret the managed-identity endpoint asks for in <c>X-IDENTITY-HEADER</c>, when the builder set one.</summary>
+    public string? ManagedIdentitySecret { get; }
 }

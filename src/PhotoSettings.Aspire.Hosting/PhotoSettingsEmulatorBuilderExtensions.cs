@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Reflection;
+using System.Security.Cryptography;
 using Aspire.Hosting.ApplicationModel;
 using PhotoSettings.Aspire.Hosting;
 
@@ -109,6 +110,28 @@ public static class PhotoSettingsEmulatorBuilderExtensions
         builder.WithEnvironment("Emulator__DataDir", Path.GetFullPath(path, builder.ApplicationBuilder.AppHostDirectory))
             .WithEnvironment("Emulator__Storage__Provider", "Sqlite");
 
+    /// <summary>
+    /// Gives <paramref name="builder"/> (a project, executable or container) <c>IDENTITY_ENDPOINT</c> and <c>IDENTITY_HEADER</c>,
+    /// App Service's managed-identity variables pointing at <paramref name="emulator"/>, so its <c>ManagedIdentityCredential</c>
+    /// or <c>DefaultAzureCredential</c> gets the emulator's tokens for the tenants' managed identities. The emulator's secret
+    /// (<c>Emulator:ManagedIdentity:Secret</c>) is made here once per AppHost run and shared by every consumer.
+    /// </summary>
+    public static IResourceBuilder<T> WithManagedIdentity<T>(this IResourceBuilder<T> builder, IResourceBuilder<IPhotoSettingsEmulatorResource> emulator)
+        where T : IResourceWithEnvironment
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(emulator);
+        if (!emulator.Resource.TryGetLastAnnotation<ManagedIdentitySecretAnnotation>(out var annotation))
+        {
+            annotation = new ManagedIdentitySecretAnnotation(Convert.ToHexString(RandomNumberGenerator.GetBytes(24)));
+            emulator.WithAnnotation(annotation).WithEnvironment("Emulator__ManagedIdentity__Secret", annotation.Secret);
+        }
+
+        return builder
+            .WithEnvironment("IDENTITY_ENDPOINT", ReferenceExpression.Create($"{emulator.Resource.HttpEndpoint.Property(EndpointProperty.Url)}/_emulator/msi/token"))
+            .WithEnvironment("IDENTITY_HEADER", annotation.Secret);
+    }
+
     private static string PackageVersion()
     {
         var version = typeof(PhotoSettingsEmulatorBuilderExtensions).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "latest";
@@ -116,3 +139,6 @@ public static class PhotoSettingsEmulatorBuilderExtensions
         return plus < 0 ? version : version[..plus];
     }
 }
+
+/// <summary>The managed-identity secret an emulator resource was given, so every consumer gets the same one.</summary>
+internal sealed record ManagedIdentitySecretAnnotation(string Secret) : IResourceAnnotation;

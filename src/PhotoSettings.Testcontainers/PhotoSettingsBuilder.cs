@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Reflection;
+using System.Security.Cryptography;
 using Docker.DotNet.Models;
 using DotNet.Testcontainers.Builders;
 using DotNet.Testcontainers.Configurations;
@@ -139,6 +140,23 @@ public sealed class PhotoSettingsBuilder : ContainerBuilder<PhotoSettingsBuilder
         ArgumentException.ThrowIfNullOrWhiteSpace(apiKey);
         return Merge(DockerResourceConfiguration, new PhotoSettingsConfiguration(controlApiKey: apiKey))
             .WithEnvironment("Emulator__Control__ApiKey", apiKey);
+    }
+
+    /// <summary>
+    /// Fixes the managed-identity endpoint's secret (<c>Emulator:ManagedIdentity:Secret</c>; 16 to 256 visible ASCII
+    /// characters), a random one when <paramref name="secret"/> is null, so that
+    /// <see cref="PhotoSettingsContainer.GetManagedIdentityEnvironment"/> can name it without asking the container.
+    /// </summary>
+    public PhotoSettingsBuilder WithManagedIdentity(string? secret = null)
+    {
+        secret ??= Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
+        if (secret.Length is < 16 or > 256 || secret.Any(c => c is < '!' or > '~'))
+        {
+            throw new ArgumentException("The managed-identity secret must be 16 to 256 visible ASCII characters.", nameof(secret));
+        }
+
+        return Merge(DockerResourceConfiguration, new PhotoSettingsConfiguration(managedIdentitySecret: secret))
+            .WithEnvironment("Emulator__ManagedIdentity__Secret", secret);
     }
 
     /// <summary>Any other emulator option, as its configuration key (<c>Emulator:Journal:Capacity</c>) and value.</summary>

@@ -76,6 +76,16 @@ public sealed class PhotoSettingsContainer(PhotoSettingsConfiguration configurat
     }
 
     /// <summary>
+    /// <c>IDENTITY_ENDPOINT</c> (on the mapped http port) and <c>IDENTITY_HEADER</c>: set them in a process's environment and
+    /// <c>ManagedIdentityCredential</c> or <c>DefaultAzureCredential</c> gets the emulator's tokens. Only with
+    /// <see cref="PhotoSettingsBuilder.WithManagedIdentity"/>, which fixes the secret.
+    /// </summary>
+    public ManagedIdentityEnvironment GetManagedIdentityEnvironment() =>
+        configuration.ManagedIdentitySecret is { } secret
+            ? new(new Uri(GetBaseAddress(), "/_emulator/msi/token").ToString(), secret)
+            : throw new InvalidOperationException("This container's managed-identity secret is not known here: build it with WithManagedIdentity().");
+
+    /// <summary>
     /// The PhotoSettings.Testing helpers against this container, over http, sending the control API key if the
     /// builder set one. <paramref name="handler"/> is yours to pass (for example to add logging); it is disposed with the emulator.
     /// </summary>

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -47,11 +48,65 @@ public sealed record TestCustomRole(
     [property: JsonPropertyName("id")] Guid Id,
     [property: JsonPropertyName("displayName")] string DisplayName);
 
+/// <summary>
+/// An application: it signs in with <see cref="ClientSecret"/>, with one of its <see cref="Certificates"/> (a client
+/// assertion), or, flagged <see cref="ManagedIdentity"/>, through the managed-identity endpoint. A secret is needed
+/// only when it has neither of the others.
+/// </summary>
 public sealed record TestApplication(
     [property: JsonPropertyName("appId")] Guid AppId,
     [property: JsonPropertyName("displayName")] string DisplayName,
-    [property: JsonPropertyName("clientSecret")] string ClientSecret,
-    [property: JsonPropertyName("roles")] IReadOnlyList<string> Roles);
+    [property: JsonPropertyName("clientSecret")] string? ClientSecret,
+    [property: JsonPropertyName("roles")] IReadOnlyList<string> Roles)
+{
+    /// <summary>Public certificates its client assertions may be signed with (at most 16).</summary>
+    [JsonPropertyName("certificates")]
+    public IReadOnlyList<TestCertificate>? Certificates { get; init; }
+
+    /// <summary>True: a managed identity, which <c>ManagedIdentityCredential</c> gets tokens for.</summary>
+    [JsonPropertyName("managedIdentity")]
+    public bool? ManagedIdentity { get; init; }
+
+    /// <summary>A user-assigned identity's Azure resource id (what <c>mi_res_id</c> names); only with <see cref="ManagedIdentity"/>.</summary>
+    [JsonPropertyName("resourceId")]
+    public string? ResourceId { get; init; }
+
+    /// <summary>An application that signs in with <paramref name="certificate"/> (only its public part is sent).</summary>
+    public static TestApplication WithCertificate(Guid appId, string displayName, X509Certificate2 certificate, IReadOnlyList<string> roles) =>
+        new(appId, displayName, null, roles) { Certificates = [TestCertificate.From(certificate)] };
+
+    /// <summary>A managed identity; give <paramref name="resourceId"/> to name it as a user-assigned one by <c>mi_res_id</c>.</summary>
+    public static TestApplication Identity(Guid appId, string displayName, IReadOnlyList<string> roles, string? resourceId = null) =>
+        new(appId, displayName, null, roles) { ManagedIdentity = true, ResourceId = resourceId };
+}
+
+/// <summary>A certificate registered on an application: its PEM, and (as the emulator reports it) its SHA-1 thumbprint.</summary>
+public sealed record TestCertificate([property: JsonPropertyName("certificate")] string Certificate)
+{
+    /// <summary>The SHA-1 thumbprint (hex), as the emulator reports it; worked out by the emulator, so ignored when sent.</summary>
+    [JsonPropertyName("thumbprint")]
+    public string? Thumbprint { get; init; }
+
+    /// <summary>The public part of <paramref name="certificate"/>, as PEM.</summary>
+    public static TestCertificate From(X509Certificate2 certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        return new(certificate.ExportCertificatePem()) { Thumbprint = certificate.Thumbprint };
+    }
+}
+
+/// <summary>
+/// The two variables App Service sets for a managed identity, pointing at the emulator: set them in a process's environment
+/// and <c>ManagedIdentityCredential</c> or <c>DefaultAzureCredential</c> gets the emulator's tokens.
+/// </summary>
+public sealed record ManagedIdentityEnvironment(
+    [property: JsonPropertyName("IDENTITY_ENDPOINT")] string IdentityEndpoint,
+    [property: JsonPropertyName("IDENTITY_HEADER")] string IdentityHeader)
+{
+    /// <summary>The variables by name, ready for a process's environment.</summary>
+    public IReadOnlyDictionary<string, string> ToDictionary() =>
+        new Dictionary<string, string> { ["IDENTITY_ENDPOINT"] = IdentityEndpoint, ["IDENTITY_HEADER"] = IdentityHeader };
+}
 
 /// <summary>What to put in a minted token. Leave <see cref="UserId"/> null for an application token.</summary>
 public sealed record TokenRequest(
@@ -134,6 +189,9 @@ public sealed record ClockReading(
 
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(TestTenant))]
+[JsonSerializable(typeof(TestCertificate))]
+[JsonSerializable(typeof(TestCertificate[]))]
+[JsonSerializable(typeof(ManagedIdentityEnvironment))]
 [JsonSerializable(typeof(TokenRequest))]
 [JsonSerializable(typeof(SettingsState))]
 [JsonSerializable(typeof(SettingTimeline))]

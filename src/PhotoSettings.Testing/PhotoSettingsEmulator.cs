@@ -9,7 +9,7 @@ namespace PhotoSettings.Testing;
 /// (<see cref="RemoteEmulator"/>): the same helpers over the same control API either way. Framework-free:
 /// use it from xunit, NUnit, MSTest or a console.
 /// </summary>
-public abstract class PhotoSettingsEmulator : IAsyncDisposable
+public abstract partial class PhotoSettingsEmulator : IAsyncDisposable
 {
     /// <summary>Where the emulator answers (in-process: a placeholder host the handler serves).</summary>
     public abstract Uri BaseAddress { get; }

@@ -130,6 +130,41 @@ public sealed class AspireHostingTests
     }
 
     [Fact]
+    public async Task ManagedIdentityGivesConsumersAnEndpointAndSecretThatGetTheSampleIdentityAToken()
+    {
+        var builder = DistributedApplicationTestingBuilder.Create();
+        var graph = builder.AddPhotoSettingsEmulatorTool("graph", command: "dotnet", args: EmulatorDll)
+            .WithTenantsFile(Path.Combine(RepositoryRoot, "samples", "tenants.json"));
+        var api = builder.AddExecutable("api", "dotnet", ".", "--version").WithReference(graph).WithManagedIdentity(graph);
+        var worker = builder.AddExecutable("worker", "dotnet", ".", "--version").WithManagedIdentity(graph);
+        await using var app = builder.Build();
+        using var timeout = new CancellationTokenSource(StartTimeout);
+
+        await app.StartAsync(timeout.Token);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("graph", timeout.Token);
+        var environment = await EnvironmentAsync(app, api.Resource, timeout.Token);
+        var workers = await EnvironmentAsync(app, worker.Resource, timeout.Token);
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, environment["IDENTITY_ENDPOINT"] + "?resource=https://graph.microsoft.com&api-version=2019-08-01");
+        request.Headers.Add("X-IDENTITY-HEADER", environment["IDENTITY_HEADER"]);
+        using var response = await http.SendAsync(request, timeout.Token);
+
+        Assert.Equal(app.GetEndpoint("graph", "http").ToString().TrimEnd('/') + "/_emulator/msi/token", environment["IDENTITY_ENDPOINT"]);
+        Assert.Equal((environment["IDENTITY_ENDPOINT"], environment["IDENTITY_HEADER"]), (workers["IDENTITY_ENDPOINT"], workers["IDENTITY_HEADER"]));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // The sample tenants file's one managed identity, Fabrikam's Photo Auditor.
+        Assert.Equal("fab00000-0000-4000-8000-0000000000c2",
+            (await response.Content.ReadFromJsonAsync<Dictionary<string, object>>(timeout.Token))!["client_id"].ToString());
+    }
+
+    private static async Task<Dictionary<string, string>> EnvironmentAsync(DistributedApplication app, IResource resource, CancellationToken cancellationToken)
+    {
+        var configuration = await ExecutionConfigurationBuilder.Create(resource).WithEnvironmentVariablesConfig()
+            .BuildAsync(app.Services.GetRequiredService<DistributedApplicationExecutionContext>(), NullLogger.Instance, cancellationToken);
+        return configuration.EnvironmentVariables.ToDictionary(variable => variable.Key, variable => variable.Value.ToString()!);
+    }
+
+    [Fact]
     public void ContainerResourceRunsTheEmulatorImageWithAnHttpEndpointAndAHealthCheck()
     {
         var builder = DistributedApplicationTestingBuilder.Create();

@@ -48,6 +48,30 @@ public sealed class TenantsTests : IDisposable
     }
 
     [Fact]
+    public async Task TheSampleTenantsFilesApplicationsSignInWithTheSampleCertificateAndAsTheSampleManagedIdentity()
+    {
+        const string fabrikam = "fab00000-0000-4000-8000-000000000001";
+        const string sync = "fab00000-0000-4000-8000-0000000000c1";
+        var samples = Path.Combine(RepositoryRoot(), "samples");
+        using var certificate = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(
+            Path.Combine(samples, "certificates", "fabrikam-photo-sync.pem"), Path.Combine(samples, "certificates", "fabrikam-photo-sync.key"));
+        await using var emulator = new EmulatorFactory().With("Emulator:TenantsFile", Path.Combine(samples, "tenants.json"));
+        var client = emulator.ClientWith(null);
+        var assertion = ClientAssertions.Create(certificate, sync, $"http://localhost/{fabrikam}/oauth2/v2.0/token", emulator.Time.GetUtcNow());
+
+        var signedIn = await client.PostAsync($"/{fabrikam}/oauth2/v2.0/token", ClientAssertions.Form(sync, assertion));
+        var environment = await GraphAssert.JsonAsync(await emulator.CreateClient().GetAsync("/_emulator/managed-identity"));
+        using var identityRequest = new HttpRequestMessage(HttpMethod.Get, "/_emulator/msi/token?resource=https://graph.microsoft.com&api-version=2019-08-01");
+        identityRequest.Headers.Add("X-IDENTITY-HEADER", environment.GetProperty("IDENTITY_HEADER").GetString());
+        var identity = await client.SendAsync(identityRequest);
+
+        Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, identity.StatusCode);
+        // The sample's only flagged application is the system-assigned identity: no built-in tenant has one.
+        Assert.Equal("fab00000-0000-4000-8000-0000000000c2", (await GraphAssert.JsonAsync(identity)).GetProperty("client_id").GetString());
+    }
+
+    [Fact]
     public async Task TheDefaultsCanBeLeftOut()
     {
         var file = Write("""{"tenants":[{"id":"fab00000-0000-4000-8000-000000000001","displayName":"Fabrikam"}]}""");

@@ -38,4 +38,14 @@ public sealed class PhotoSettingsBuilderTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new PhotoSettingsBuilder().WithAuthMode((PhotoSettingsAuthMode)42));
     }
+
+    [Theory]
+    [InlineData("too-short")]
+    [InlineData("a secret with spaces in it")]
+    public void AManagedIdentitySecretTheEmulatorWouldRefuseIsRefused(string secret)
+    {
+        var refused = Assert.Throws<ArgumentException>(() => new PhotoSettingsBuilder().WithManagedIdentity(secret));
+
+        Assert.Equal("secret", refused.ParamName);
+    }
 }

@@ -101,32 +101,7 @@ public sealed class AspireHostingTests
 
         await app.StartAsync(timeout.Token);
         await app.ResourceNotifications.WaitForResourceHealthyAsync("graph", timeout.Token);
-        var configuration = await ExecutionConfigurationBuilder.Create(consumer.Resource).WithEnvironmentVariablesConfig()
-            .BuildAsync(app.Services.GetRequiredService<DistributedApplicationExecutionContext>(), NullLogger.Instance, timeout.Token);
-        var environment = configuration.EnvironmentVariables.ToDictionary(variable => variable.Key, variable => variable.Value.ToString()!);
-        var proxy = app.GetEndpoint("graph", PhotoSettingsEmulatorProxyExtensions.ProxyEndpointName);
-        using var emulator = app.CreateHttpClient("graph", "http");
-        var served = await emulator.GetStringAsync("/_emulator/proxy/ca.pem", timeout.Token);
-
-        Assert.Equal(proxy.ToString().TrimEnd('/'), environment["HTTPS_PROXY"].TrimEnd('/'));
-        Assert.Equal(served, await File.ReadAllTextAsync(environment["NODE_EXTRA_CA_CERTS"], timeout.Token));
-        Assert.Equal(environment["NODE_EXTRA_CA_CERTS"], environment["PHOTOSETTINGS_PROXY_CA"]);
-        // What the consumer's environment amounts to: Microsoft's sign-in host, answered by the emulator.
-        using var root = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(served);
-        using var handler = new HttpClientHandler
-        {
-            Proxy = new WebProxy(new Uri(environment["HTTPS_PROXY"])),
-            ServerCertificateCustomValidationCallback = (_, certificate, chain, _) =>
-            {
-                chain!.ChainPolicy.TrustMode = System.Security.Cryptography.X509Certificates.X509ChainTrustMode.CustomRootTrust;
-                chain.ChainPolicy.CustomTrustStore.Add(root);
-                chain.ChainPolicy.RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck;
-                return chain.Build(certificate!);
-            },
-        };
-        using var client = new HttpClient(handler);
-        using var discovery = await client.GetAsync("https://login.microsoftonline.com/4b1d0000-0000-4000-8000-000000000002/v2.0/.well-known/openid-configuration", timeout.Token);
-        Assert.Equal(HttpStatusCode.OK, discovery.StatusCode);
+        await ProxyReferenceCheck.AssertConsumerReachesMicrosoftsHostsAsync(app, consumer.Resource, timeout.Token);
     }
 
     [Fact]

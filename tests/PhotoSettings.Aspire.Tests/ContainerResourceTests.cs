@@ -43,6 +43,21 @@ public sealed class ContainerResourceTests
     }
 
     [ContainerEngineFact]
+    public async Task WithProxyTheContainersProxyEndpointAndRootReachAConsumerWhichReachesMicrosoftsHosts()
+    {
+        var builder = DistributedApplicationTestingBuilder.Create();
+        var graph = builder.AddPhotoSettingsEmulator("graph").WithProxy();
+        var consumer = builder.AddExecutable("consumer", "dotnet", ".", "--version").WithProxyReference(graph);
+        await using var app = builder.Build();
+        using var timeout = new CancellationTokenSource(StartTimeout);
+
+        await app.StartAsync(timeout.Token);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("graph", timeout.Token);
+
+        await ProxyReferenceCheck.AssertConsumerReachesMicrosoftsHostsAsync(app, consumer.Resource, timeout.Token);
+    }
+
+    [ContainerEngineFact]
     public async Task DataVolumeKeepsTheSettingsWhenTheContainerIsStartedAgain()
     {
         var volume = $"photosettings-aspire-test-{Guid.NewGuid():N}";

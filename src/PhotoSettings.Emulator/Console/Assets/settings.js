@@ -22,7 +22,8 @@ function valueText(value) {
     const entries = Object.entries(value);
     return entries.length === 0 ? '{}' : entries.map(([name, inner]) => `${name}: ${typeof inner === 'object' && inner !== null && !Array.isArray(inner) ? `{${valueText(inner)}}` : valueText(inner)}`).join('; ');
   }
-  return String(value);
+  // A role id reads as its name, as everywhere else on the page.
+  return view.roleNames?.[value] ?? String(value);
 }
 
 async function refreshSettings(tenantId) {

@@ -25,6 +25,7 @@ namespace PhotoSettings.Emulator;
 [JsonSerializable(typeof(PhotoSettings.Emulator.Control.AdvanceRequest))]
 [JsonSerializable(typeof(PhotoSettings.Emulator.Control.SettingsTimeline))]
 [JsonSerializable(typeof(PhotoSettings.Emulator.Control.SettingTimeline))]
+[JsonSerializable(typeof(PhotoSettings.Emulator.Control.DeclaredSetting[]))]
 [JsonSerializable(typeof(PhotoSettings.Emulator.Control.PhotoAccessView))]
 [JsonSerializable(typeof(RoleCatalogDocument))]
 [JsonSerializable(typeof(StateDocument))]

@@ -62,6 +62,43 @@ public sealed class ConsoleTests(Browser browser)
     }
 
     [BrowserFact]
+    public async Task PronounsPatchedThroughGraphArePendingForSevenHoursThenEffectiveWhenTheTenantClockMovesOnThePage()
+    {
+        await using var emulator = await EmulatorProcess.StartAsync();
+        var patch = await emulator.GraphAsync(HttpMethod.Patch, "/v1.0/admin/people/pronouns", """{"isEnabledInOrganization":true}""");
+        Assert.True(patch.IsSuccessStatusCode, $"PATCH answered {(int)patch.StatusCode}");
+        var before = JsonDocument.Parse(await emulator.ControlAsync($"/_emulator/tenants/{Emulator.CloudTenant}/settings/pronouns/timeline")).RootElement;
+        var effectiveAt = before.GetProperty("pending")[0].GetProperty("effectiveAt").GetDateTimeOffset();
+
+        var page = await browser.OpenAsync(emulator.Console());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Contoso Cloud" }).ClickAsync();
+
+        // Every declared setting is listed, in the server's order: none of the names is written in the page's script.
+        var rows = page.Locator("#all-settings tbody tr");
+        await Expect(rows.Locator("th")).ToHaveTextAsync(["photoUpdateSettingsbeta", "pronounsv1.0, beta", "namePronunciationbeta", "itemInsightsv1.0, beta"]);
+        await Expect(page.Locator("#all-settings-tenant")).ToHaveTextAsync("· Contoso Cloud");
+        var pronouns = page.Locator("#all-settings tr[data-setting=pronouns]");
+        await Expect(pronouns.Locator("td").Nth(0)).ToHaveTextAsync("7 h 0 min");
+        await Expect(pronouns.Locator("td.configured")).ToHaveTextAsync("isEnabledInOrganization: true");
+        await Expect(pronouns.Locator("td.effective")).ToHaveTextAsync("isEnabledInOrganization: falsethe default");
+        var at = effectiveAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) + " UTC";
+        await Expect(pronouns.Locator("td.pending li")).ToHaveTextAsync($"isEnabledInOrganization: true: effective {at} (in 7 h 0 min)");
+        await Expect(page.Locator("#all-settings tr[data-setting=itemInsights] td.pending")).ToHaveTextAsync("Nothing pending");
+        await Expect(page.Locator("#all-settings tr[data-setting=photoUpdateSettings] td.effective")).ToContainTextAsync("allowedRoles: []");
+
+        await page.GetByLabel("Advance this tenant's clock by").FillAsync("PT7H");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Advance", Exact = true }).ClickAsync();
+
+        await Expect(pronouns.Locator("td.pending")).ToHaveTextAsync("Nothing pending");
+        await Expect(pronouns.Locator("td.effective")).ToHaveTextAsync($"isEnabledInOrganization: truesince {at}");
+        // The photoUpdateSettings view moved on the same clock.
+        await Expect(page.Locator("#tenant-now")).ToHaveTextAsync(await page.Locator("#all-settings-now").InnerTextAsync());
+        var after = JsonDocument.Parse(await emulator.ControlAsync($"/_emulator/tenants/{Emulator.CloudTenant}/settings/pronouns/timeline")).RootElement;
+        Assert.Equal(0, after.GetProperty("pendingTotal").GetInt32());
+        Assert.True(after.GetProperty("effective").GetProperty("isEnabledInOrganization").GetBoolean());
+    }
+
+    [BrowserFact]
     public async Task TheSettingsChangedOnThePageArePatchedThroughGraphAndARefusalIsShown()
     {
         await using var emulator = await EmulatorProcess.StartAsync();

@@ -10,6 +10,7 @@ public sealed class ConsoleHostingTests(SharedEmulator shared) : IClassFixture<S
     [InlineData("/_emulator/ui/", "text/html", "/_emulator/ui/console.js")]
     [InlineData("/_emulator/ui/console.js", "text/javascript", "X-Emulator-Key")]
     [InlineData("/_emulator/ui/console.css", "text/css", "prefers-color-scheme: dark")]
+    [InlineData("/_emulator/ui/settings.js", "text/javascript", "/settings")]
     public async Task TheConsolesFilesAreServedFromTheAssembly(string path, string mediaType, string content)
     {
         var emulator = await shared.FreshAsync();

@@ -41,6 +41,7 @@ public sealed class ControlOpenApiTests(SharedEmulator shared) : IClassFixture<S
         { "GET", $"/_emulator/tenants/{Hybrid}/photoUpdateSettings", null, 200, "/_emulator/tenants/{tenantId}/photoUpdateSettings" },
         { "GET", $"/_emulator/tenants/{Hybrid}/photoUpdateSettings?limit=0", null, 400, "/_emulator/tenants/{tenantId}/photoUpdateSettings" },
         { "GET", $"/_emulator/tenants/{Nobody}/photoUpdateSettings", null, 404, "/_emulator/tenants/{tenantId}/photoUpdateSettings" },
+        { "GET", "/_emulator/settings", null, 200, "/_emulator/settings" },
         { "GET", $"/_emulator/tenants/{Hybrid}/photoAccess", null, 200, "/_emulator/tenants/{tenantId}/photoAccess" },
         { "GET", $"/_emulator/tenants/{Nobody}/photoAccess", null, 404, "/_emulator/tenants/{tenantId}/photoAccess" },
         { "POST", "/_emulator/tokens", $$"""{"tenantId":"{{Hybrid}}"}""", 200, "/_emulator/tokens" },

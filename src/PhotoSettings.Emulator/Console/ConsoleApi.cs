@@ -16,12 +16,13 @@ public static class ConsoleApi
 {
     public const string Path = "/_emulator/ui";
 
-    // Page, stylesheet and script: the page's assets are named by its own path, so a proxy prefix stays out of them.
+    // Page, stylesheet and scripts: the page's assets are named by its own path, so a proxy prefix stays out of them.
     private static readonly FrozenDictionary<string, (string Resource, string ContentType)> Assets = new Dictionary<string, (string, string)>
     {
         [""] = ("index.html", "text/html; charset=utf-8"),
         ["console.css"] = ("console.css", "text/css; charset=utf-8"),
         ["console.js"] = ("console.js", "text/javascript; charset=utf-8"),
+        ["settings.js"] = ("settings.js", "text/javascript; charset=utf-8"),
     }.ToFrozenDictionary();
 
     // The page runs only its own script and style, talks only to this emulator, and shows photos as blob: URLs.

@@ -69,6 +69,7 @@ public static partial class ControlApi
         MapClock(group, tenants);
         MapApplications(group, tenants);
         MapTimeline(tenants);
+        MapSettings(group);
         MapPhotoAccess(tenants);
         MapState(group);
         MapFaults(group);

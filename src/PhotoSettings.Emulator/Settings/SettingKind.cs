@@ -17,6 +17,8 @@ public sealed class SettingKind<TSettings, TRequest>(
 {
     public string Name => declaration.Name;
 
+    public IReadOnlyList<string> GraphPaths => declaration.GraphPaths;
+
     public JsonElement ToJson(object settings) => declaration.ToJson((TSettings)settings);
 
     public (object? Settings, IReadOnlyList<(string Path, string Message)> Problems) Read(JsonElement json, TenantState tenant)

@@ -49,6 +49,9 @@ public interface ISettingKind
     /// <summary>Graph's name of the setting (<c>pronouns</c>): its key in the tenant's state, the state document and the rows.</summary>
     string Name { get; }
 
+    /// <summary>Every Graph path that serves it, one per version: what the console and the control API list.</summary>
+    IReadOnlyList<string> GraphPaths { get; }
+
     /// <summary>The value as the state document, the rows and the timeline carry it.</summary>
     JsonElement ToJson(object settings);
 

@@ -172,6 +172,7 @@ async function refreshTenant() {
   renderTimeline(timeline, access.roleNames);
   renderSettingsForm(access);
   await renderAccess(access, timeline);
+  await refreshSettings(id);
 }
 
 async function refreshJournal() {
@@ -360,10 +361,17 @@ $('tenant-24h').addEventListener('click', () => advanceTenant('PT24H'));
 $('global-1h').addEventListener('click', () => advanceAll('PT1H'));
 $('global-24h').addEventListener('click', () => advanceAll('PT24H'));
 $('tenant-next').addEventListener('click', () => {
-  const next = view.timeline?.pending[0];
+  // The earliest change pending in any setting: they all wait on this one clock.
+  const next = [...(view.timeline?.pending ?? []), ...(view.settingTimelines ?? []).flatMap(t => t.pending)]
+    .sort((a, b) => new Date(a.effectiveAt) - new Date(b.effectiveAt))[0];
   if (!next) { say('No change is pending in this tenant.'); return; }
   const seconds = Math.max(0, Math.ceil((new Date(next.effectiveAt) - new Date(view.timeline.now)) / 1000));
   advanceTenant(`PT${seconds}S`);
+});
+
+$('tenant-advance-form').addEventListener('submit', event => {
+  event.preventDefault();
+  advanceTenant($('tenant-by').value.trim());
 });
 
 $('journal-clear').addEventListener('click', () => act(() => control('DELETE', '/requests'), 'Journal cleared.'));

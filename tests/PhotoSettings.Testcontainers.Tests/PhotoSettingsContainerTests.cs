@@ -55,6 +55,28 @@ public sealed class PhotoSettingsContainerTests(EmulatorImageFixture image)
     }
 
     [ContainerFact]
+    public async Task FaultRulesGivenInTheEnvironmentApplyFromTheStartInTheNativeImage()
+    {
+        // The image is the native-AOT build, whose configuration binder is generated at compile time: a rule it failed
+        // to bind stopped the container at start ("A rule needs an action") where `dotnet run` honoured it.
+        await using var container = new PhotoSettingsBuilder().WithAuthMode(PhotoSettingsAuthMode.Off)
+            .WithEnvironment("Emulator__Faults__0__Path", WellKnown.SettingsPath)
+            .WithEnvironment("Emulator__Faults__0__Status", "503")
+            .WithEnvironment("Emulator__Faults__0__RetryAfterSeconds", "7")
+            .WithEnvironment("Emulator__Faults__0__Count", "1")
+            .Build();
+        await container.StartAsync();
+        using var anonymous = new HttpClient { BaseAddress = container.GetBaseAddress() };
+
+        using var first = await anonymous.GetAsync(WellKnown.SettingsPath);
+        using var second = await anonymous.GetAsync(WellKnown.SettingsPath);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, first.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(7), first.Headers.RetryAfter?.Delta);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+    }
+
+    [ContainerFact]
     public async Task ControlApiCreatesATenantAndItsClockMakesAChangeTakeEffect()
     {
         await using var container = new PhotoSettingsBuilder().Build();

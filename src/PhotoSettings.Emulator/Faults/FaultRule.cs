@@ -7,50 +7,52 @@ namespace PhotoSettings.Emulator.Faults;
 /// A fault rule as clients write it: what it matches (tenant, method, path pattern), what it does
 /// (an error status, latency, or both) and when (the next N matches, matches K to M, or a seeded
 /// probability; every match when none is given).
+/// Settable rather than init-only because configuration binds it (<c>Emulator:Faults</c>): the native-AOT build's
+/// generated binder sets only settable properties, and a rule with nothing bound refused to start.
 /// </summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record FaultRuleDocument
 {
-    public string? Id { get; init; }
+    public string? Id { get; set; }
 
-    public string? TenantId { get; init; }
+    public string? TenantId { get; set; }
 
-    public string? Method { get; init; }
+    public string? Method { get; set; }
 
     /// <summary>A path pattern, <c>*</c> for any run of characters, matched case-insensitively.</summary>
-    public string? Path { get; init; }
+    public string? Path { get; set; }
 
-    public int? Status { get; init; }
+    public int? Status { get; set; }
 
-    public int? RetryAfterSeconds { get; init; }
+    public int? RetryAfterSeconds { get; set; }
 
-    public int? LatencyMs { get; init; }
+    public int? LatencyMs { get; set; }
 
-    public LatencyRange? Latency { get; init; }
+    public LatencyRange? Latency { get; set; }
 
-    public int? Count { get; init; }
+    public int? Count { get; set; }
 
-    public int? FromRequest { get; init; }
+    public int? FromRequest { get; set; }
 
-    public int? ToRequest { get; init; }
+    public int? ToRequest { get; set; }
 
-    public double? Probability { get; init; }
+    public double? Probability { get; set; }
 
-    public int? Seed { get; init; }
+    public int? Seed { get; set; }
 
     /// <summary>How many matching requests the rule has seen (answers only).</summary>
-    public int? Matched { get; init; }
+    public int? Matched { get; set; }
 
     /// <summary>How many of them it faulted (answers only).</summary>
-    public int? Faulted { get; init; }
+    public int? Faulted { get; set; }
 }
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record LatencyRange
 {
-    public int? MinMs { get; init; }
+    public int? MinMs { get; set; }
 
-    public int? MaxMs { get; init; }
+    public int? MaxMs { get; set; }
 }
 
 /// <summary>Refuses rules that are malformed or can never match, naming each problem.</summary>

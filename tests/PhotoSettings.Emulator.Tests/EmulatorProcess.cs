@@ -86,6 +86,25 @@ public sealed class EmulatorProcess : IAsyncDisposable
 
     public static async Task<EmulatorProcess> StartAsync(bool https, params (string Key, string Value)[] environment)
     {
+        // FreePort's ports are free when chosen, but another process of a parallel test run can take one before the
+        // emulator binds it ("address already in use"): then the emulator starts again on fresh ports.
+        for (var attempt = 1; ; attempt++)
+        {
+            var emulator = Launch(https, environment);
+            try
+            {
+                await emulator.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60));
+                return emulator;
+            }
+            catch (InvalidOperationException) when (attempt < 3 && emulator.Output.Contains("address already in use", StringComparison.Ordinal))
+            {
+                await emulator.DisposeAsync();
+            }
+        }
+    }
+
+    private static EmulatorProcess Launch(bool https, (string Key, string Value)[] environment)
+    {
         var port = FreePort();
         var httpsPort = FreePort();
         var dataDir = environment.FirstOrDefault(e => e.Key == "Emulator__DataDir").Value
@@ -128,7 +147,6 @@ public sealed class EmulatorProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => emulator.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await emulator.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60));
         return emulator;
     }
 
@@ -181,6 +199,9 @@ public sealed class EmulatorProcess : IAsyncDisposable
     private async Task WaitUntilHealthyAsync(TimeSpan limit)
     {
         using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        using var secure = HttpsAddress is null ? null : new HttpClient(
+            new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator })
+        { BaseAddress = HttpsAddress, Timeout = TimeSpan.FromSeconds(2) };
         // Polling a process that is starting: the wait is for a readiness signal, not for state.
         using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
         var watch = Stopwatch.StartNew();
@@ -193,7 +214,10 @@ public sealed class EmulatorProcess : IAsyncDisposable
 
             try
             {
-                if ((await client.GetAsync("/healthz")).StatusCode == HttpStatusCode.OK)
+                // Kestrel answers on the first address it bound while it still binds the next, so an https emulator is
+                // ready when both answer (the readiness probe alone skips the certificate check).
+                if ((await client.GetAsync("/healthz")).StatusCode == HttpStatusCode.OK
+                    && (HttpsAddress is null || (await secure!.GetAsync("/healthz")).StatusCode == HttpStatusCode.OK))
                 {
                     return;
                 }

@@ -3,24 +3,44 @@ using PhotoSettings.Emulator.Graph;
 namespace PhotoSettings.Emulator.Journal;
 
 /// <summary>
-/// Records every Graph-surface request in the <see cref="RequestJournal"/> once its answer is final. It runs
-/// outside <see cref="GraphConventionsMiddleware"/>, so an answer that middleware writes for an exception is
-/// recorded as sent.
+/// Records every Graph-surface request in the <see cref="RequestJournal"/> once its answer is final: as its status
+/// line is about to be sent, so a client that reads the journal after its answer arrived always finds it (recording
+/// after the pipeline returned let a fast client read the journal first). It runs outside
+/// <see cref="GraphConventionsMiddleware"/>, so an answer that middleware writes for an exception is recorded as sent.
 /// </summary>
 public sealed class RequestJournalMiddleware(RequestDelegate next, RequestJournal journal, TimeProvider time)
 {
     public async Task InvokeAsync(HttpContext httpContext)
     {
+        if (!GraphSurface.IsGraphPath(httpContext.Request.Path))
+        {
+            await next(httpContext);
+            return;
+        }
+
+        // Whichever comes first records: an answer with a body starts inside the pipeline, one without starts after it
+        // returned (both before the client can see it).
+        var recorded = 0;
+        void RecordOnce()
+        {
+            if (Interlocked.Exchange(ref recorded, 1) == 0)
+            {
+                Record(httpContext);
+            }
+        }
+
+        httpContext.Response.OnStarting(() =>
+        {
+            RecordOnce();
+            return Task.CompletedTask;
+        });
         try
         {
             await next(httpContext);
         }
         finally
         {
-            if (GraphSurface.IsGraphPath(httpContext.Request.Path))
-            {
-                Record(httpContext);
-            }
+            RecordOnce();
         }
     }
 

@@ -1,9 +1,7 @@
 using System.Net;
-using Microsoft.Graph;
 using Microsoft.Graph.Models;
 using Microsoft.Graph.Models.ODataErrors;
 using Microsoft.Kiota.Abstractions;
-using Microsoft.Kiota.Abstractions.Authentication;
 using PhotoSettings.Emulator.Tenants;
 
 namespace PhotoSettings.Emulator.Tests;
@@ -23,7 +21,7 @@ public sealed class PeopleSettingsSdkTests(SharedEmulator shared) : IClassFixtur
     public async Task TheSdkReadsAndWritesPronounsWhichAreConfiguredAtOnceAndEffectiveSevenHoursLater()
     {
         var emulator = await shared.FreshAsync();
-        var (graph, wire) = Sdk(emulator, emulator.AppToken(Hybrid));
+        var (graph, wire) = GraphSdk.Recorded(emulator, emulator.AppToken(Hybrid));
 
         var read = await graph.Admin.People.Pronouns.GetAsync();
         Assert.False(read!.IsEnabledInOrganization);
@@ -52,7 +50,7 @@ public sealed class PeopleSettingsSdkTests(SharedEmulator shared) : IClassFixtur
     public async Task TheSdkDisablesItemInsightsForAGroupAndTheChangeTakesEffectADayLater()
     {
         var emulator = await shared.FreshAsync();
-        var (graph, wire) = Sdk(emulator, emulator.AppToken(Hybrid));
+        var (graph, wire) = GraphSdk.Recorded(emulator, emulator.AppToken(Hybrid));
 
         var read = await graph.Admin.People.ItemInsights.GetAsync();
         Assert.True(read!.IsEnabledInOrganization);
@@ -75,7 +73,7 @@ public sealed class PeopleSettingsSdkTests(SharedEmulator shared) : IClassFixtur
     public async Task AReadOnlyTokenSurfacesAsAnODataError403AndPronounsStayAsTheyWere()
     {
         var emulator = await shared.FreshAsync();
-        var (graph, _) = Sdk(emulator, emulator.AppToken(Hybrid, ["PeopleSettings.Read.All"]));
+        var (graph, _) = GraphSdk.Recorded(emulator, emulator.AppToken(Hybrid, ["PeopleSettings.Read.All"]));
 
         var error = await Assert.ThrowsAsync<ODataError>(() =>
             graph.Admin.People.Pronouns.PatchAsync(new PronounsSettings { IsEnabledInOrganization = true }));
@@ -90,7 +88,7 @@ public sealed class PeopleSettingsSdkTests(SharedEmulator shared) : IClassFixtur
     public async Task ABadValueSentThroughTheSdksAdapterSurfacesAsAnODataError400AndNothingChanges()
     {
         var emulator = await shared.FreshAsync();
-        var (graph, _) = Sdk(emulator, emulator.AppToken(Hybrid));
+        var (graph, _) = GraphSdk.Recorded(emulator, emulator.AppToken(Hybrid));
         var pronouns = new Uri(emulator.Server.BaseAddress, "/v1.0/admin/people/pronouns");
 
         var error = await Assert.ThrowsAsync<ODataError>(() =>
@@ -106,7 +104,7 @@ public sealed class PeopleSettingsSdkTests(SharedEmulator shared) : IClassFixtur
     public async Task NamePronunciationIsServedOnBetaThroughTheSdksAdapterAndNotOnV1()
     {
         var emulator = await shared.FreshAsync();
-        var (graph, wire) = Sdk(emulator, emulator.AppToken(Hybrid));
+        var (graph, wire) = GraphSdk.Recorded(emulator, emulator.AppToken(Hybrid));
 
         var written = await GraphSdk.SendAsync(graph, Method.PATCH, new Uri(emulator.Server.BaseAddress, "/beta/admin/people/namePronunciation"),
             """{"@odata.type":"#microsoft.graph.namePronunciationSettings","isEnabledInOrganization":true}""");
@@ -117,32 +115,5 @@ public sealed class PeopleSettingsSdkTests(SharedEmulator shared) : IClassFixtur
         Assert.Equal(400, missing.ResponseStatusCode);
         Assert.Contains("Resource not found for the segment 'namePronunciation'", wire.LastBody, StringComparison.Ordinal);
         Assert.Equal(1, (await emulator.GetSettingTimelineAsync(Hybrid, "namePronunciation")).PendingTotal);
-    }
-
-    private static (GraphServiceClient Graph, WireRecorder Wire) Sdk(EmulatorFactory emulator, string token)
-    {
-        var wire = new WireRecorder(emulator.Server.CreateHandler());
-        var graph = new GraphServiceClient(
-            GraphClientFactory.Create(finalHandler: wire),
-            new BaseBearerTokenAuthenticationProvider(new StaticToken(token)),
-            new Uri(emulator.Server.BaseAddress, "/v1.0").ToString());
-        return (graph, wire);
-    }
-
-    /// <summary>Keeps the newest answer's status and body as they crossed the wire, below the SDK's own handlers.</summary>
-    private sealed class WireRecorder(HttpMessageHandler inner) : DelegatingHandler(inner)
-    {
-        public HttpStatusCode LastStatus { get; private set; }
-
-        public string LastBody { get; private set; } = "";
-
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var response = await base.SendAsync(request, cancellationToken);
-            await response.Content.LoadIntoBufferAsync(cancellationToken);
-            LastStatus = response.StatusCode;
-            LastBody = await response.Content.ReadAsStringAsync(cancellationToken);
-            return response;
-        }
     }
 }

@@ -1,5 +1,5 @@
-// The Microsoft Graph JavaScript client (3.x, stock middleware) reading and writing pronouns and itemInsights
-// against the emulator over HTTPS, with each change configured at once and effective only after its documented
+// The Microsoft Graph JavaScript client (3.x, stock middleware) reading and writing pronouns, itemInsights and a
+// profile card property against the emulator over HTTPS, with each change configured at once and effective only after its documented
 // delay on the tenant's clock (moved through the control API). Run by .ci/run like graph-client.mjs, with
 // EMULATOR_HTTPS and NODE_EXTRA_CA_CERTS set. Exits non-zero on the first check that fails.
 import { Client } from "@microsoft/microsoft-graph-client";
@@ -75,4 +75,44 @@ await assert.rejects(
   "a PATCH of the wrong shape surfaces as a GraphError",
 );
 assert.equal((await timeline("pronouns")).pendingTotal, 0, "nothing pending after the refused PATCH");
-console.log("JavaScript Graph client: pronouns and itemInsights read, written, refused and propagated as against Graph");
+
+// profileCardProperties: delegated only (Graph offers no application permission), so Pat, the People Administrator.
+const minted = await fetch(`${base}/_emulator/tokens`, {
+  method: "POST",
+  headers: { "Content-Type": "application/json" },
+  body: JSON.stringify({ tenantId: tenant, userId: "pat@contosohybrid.onmicrosoft.com" }),
+});
+assert.equal(minted.status, 200, "delegated token status");
+const { accessToken: patToken } = await minted.json();
+const pat = Client.init({
+  baseUrl: `${base}/`,
+  customHosts: new Set([new URL(base).hostname]),
+  authProvider: (done) => done(null, patToken),
+});
+const cards = "/admin/people/profileCardProperties";
+const costCenter = {
+  directoryPropertyName: "CustomAttribute1",
+  annotations: [{ displayName: "Cost Center", localizations: [{ languageTag: "ru-RU", displayName: "центр затрат" }] }],
+};
+assert.deepEqual(await pat.api(cards).get(), { "@odata.context": `${base}/v1.0/$metadata#admin/people/profileCardProperties`, value: [] },
+  "no profile card property by default");
+await assert.rejects(client.api(cards).post(costCenter),
+  (error) => error.statusCode === 403 && error.code === "Authorization_RequestDenied", "an application token may not add one");
+assert.deepEqual(await pat.api(cards).post(costCenter), { "@odata.context": context("v1.0", "profileCardProperties"), ...costCenter },
+  "the POST answers the new property");
+assert.deepEqual(await pat.api(`${cards}/CustomAttribute1`).version("beta").get(),
+  { "@odata.context": context("beta", "profileCardProperties"), ...costCenter }, "the property by its directoryPropertyName on beta");
+await assert.rejects(pat.api(cards).post(costCenter),
+  (error) => error.statusCode === 409 && /CustomAttribute1/.test(error.message), "a second POST of the same property");
+const relabel = { annotations: [{ displayName: "Cost Centre", localizations: [] }] };
+assert.deepEqual(await pat.api(`${cards}/CustomAttribute1`).patch(relabel),
+  { "@odata.context": context("v1.0", "profileCardProperties"), directoryPropertyName: "CustomAttribute1", ...relabel }, "the PATCH answer");
+let card = await timeline("profileCardProperties");
+assert.deepEqual([card.configured, card.effective], [[{ directoryPropertyName: "CustomAttribute1", ...relabel }], []],
+  "the property configured at once, on no profile card yet");
+await controlCall("POST", "/clock/advance", { by: "PT24H" });
+assert.deepEqual((await timeline("profileCardProperties")).effective, [{ directoryPropertyName: "CustomAttribute1", ...relabel }],
+  "on profile cards a day later");
+await pat.api(`${cards}/CustomAttribute1`).delete();
+await assert.rejects(pat.api(`${cards}/CustomAttribute1`).get(), (error) => error.statusCode === 404, "gone after the DELETE");
+console.log("JavaScript Graph client: pronouns, itemInsights and a profile card property read, written, refused and propagated as against Graph");

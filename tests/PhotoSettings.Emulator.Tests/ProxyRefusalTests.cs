@@ -33,6 +33,15 @@ public sealed class ProxyRefusalTests(ProxyEmulator proxy) : IClassFixture<Proxy
         Assert.False(listener.Pending());
     }
 
+    [Fact]
+    public async Task AProxyPortThatTheHttpListenerAlsoUsesStopsTheStartNamingBothSettings()
+    {
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => EmulatorProcess.StartAsync(("Emulator__Proxy__Port", "{port}")));
+
+        Assert.Matches(@"Emulator:Proxy:Port (\d+) is the port of the listen address http://127\.0\.0\.1:\1 as well; give the proxy a port of its own\.", refused.Message);
+        Assert.DoesNotContain("address already in use", refused.Message, StringComparison.Ordinal);
+    }
+
     public static TheoryData<string, int> Malformed => new()
     {
         { "HELLO\r\n\r\n", 400 },

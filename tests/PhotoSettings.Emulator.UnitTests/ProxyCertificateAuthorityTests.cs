@@ -92,6 +92,29 @@ public sealed class ProxyCertificateAuthorityTests : IDisposable
         Assert.Contains(problem, result.FailureMessage);
     }
 
+    [Theory]
+    [InlineData("http://localhost:5080")]
+    [InlineData("http://*:5080")]
+    [InlineData("http://127.0.0.1:5079;http://[::]:5080")]
+    public void AProxyPortThatAListenAddressAlreadyUsesIsRefusedNamingBoth(string urls)
+    {
+        var options = new ProxyOptions { Port = 5080 };
+
+        var result = new ProxyOptionsValidator(Options.Create(new HostingOptions()), new ListenUrls(urls.Split(';'))).Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains($"Emulator:Proxy:Port 5080 is the port of the listen address {urls.Split(';')[^1]} as well", result.FailureMessage);
+    }
+
+    [Fact]
+    public void AProxyPortOfItsOwnBesideTheListenAddressesIsAccepted()
+    {
+        var result = new ProxyOptionsValidator(Options.Create(new HostingOptions()), new ListenUrls(["http://localhost:5080", "https://localhost:5081"]))
+            .Validate(null, new ProxyOptions { Port = 8888 });
+
+        Assert.True(result.Succeeded, result.FailureMessage);
+    }
+
     private sealed class MovableTime(DateTimeOffset now) : TimeProvider
     {
         public DateTimeOffset Now { get; set; } = now;

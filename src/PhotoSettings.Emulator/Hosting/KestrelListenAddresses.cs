@@ -32,6 +32,7 @@ public static class KestrelListenAddresses
             }
 
             var configured = endpoints.GetChildren().Select(e => e["Url"] ?? "").ToList();
+            builder.Services.AddSingleton(new ListenUrls([.. endpoints.GetChildren().Where(e => e.Key != "PhotoSettingsProxy").Select(e => e["Url"] ?? "")]));
             builder.Services.AddSingleton(services => HostsFor(services.GetRequiredService<IConfiguration>(), configured, inContainer));
             return;
         }
@@ -62,6 +63,7 @@ public static class KestrelListenAddresses
         }
 
         var listening = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        builder.Services.AddSingleton(new ListenUrls(listening));
         builder.WebHost.UseUrls(proxy is null ? urls : $"{urls};{proxy}");
         // Read from the final configuration: a test host's settings arrive after this runs.
         builder.Services.AddSingleton(services => HostsFor(services.GetRequiredService<IConfiguration>(), listening, inContainer));
@@ -113,5 +115,26 @@ public static class KestrelListenAddresses
         var rest = url[(start + 3)..];
         var end = rest.StartsWith('[') ? rest.IndexOf(']', StringComparison.Ordinal) + 1 : rest.IndexOfAny([':', '/']);
         return end <= 0 ? rest : rest[..end];
+    }
+}
+
+/// <summary>The addresses Kestrel listens on besides the proxy's: what a proxy port must not repeat.</summary>
+public sealed record ListenUrls(IReadOnlyList<string> Urls)
+{
+    /// <summary>Each address's port, where it names one (<c>http://*:5080</c>, <c>http://localhost:5080</c>).</summary>
+    public IEnumerable<(string Url, int Port)> Ports =>
+        Urls.Select(url => (url, Port: TryPort(url))).Where(p => p.Port is not null).Select(p => (p.url, p.Port!.Value));
+
+    private static int? TryPort(string url)
+    {
+        try
+        {
+            return BindingAddress.Parse(url).Port;
+        }
+        catch (FormatException)
+        {
+            // Kestrel reports an address it cannot read itself, at start-up.
+            return null;
+        }
     }
 }

@@ -41,7 +41,7 @@ public sealed class ProxyOptions
 }
 
 /// <summary>Refuses a proxy configuration that cannot work, at start-up.</summary>
-public sealed class ProxyOptionsValidator(IOptions<HostingOptions> hosting) : IValidateOptions<ProxyOptions>
+public sealed class ProxyOptionsValidator(IOptions<HostingOptions> hosting, ListenUrls? listening = null) : IValidateOptions<ProxyOptions>
 {
     public ValidateOptionsResult Validate(string? name, ProxyOptions options)
     {
@@ -54,6 +54,12 @@ public sealed class ProxyOptionsValidator(IOptions<HostingOptions> hosting) : IV
         if (options.Port is { } same && hosting.Value.Https.Enabled && hosting.Value.Https.Port == same)
         {
             problems.Add($"Emulator:Proxy:Port {same} is the https port as well; give the proxy a port of its own.");
+        }
+
+        // Kestrel would refuse the second bind with "address already in use", naming neither setting.
+        if (options.Port is { } shared && listening?.Ports.FirstOrDefault(p => p.Port == shared).Url is { } url)
+        {
+            problems.Add($"Emulator:Proxy:Port {shared} is the port of the listen address {url} as well; give the proxy a port of its own.");
         }
 
         if (options.PreambleTimeout <= TimeSpan.Zero || options.PreambleTimeout > TimeSpan.FromMinutes(5))

@@ -11,6 +11,7 @@ public sealed class ConsoleHostingTests(SharedEmulator shared) : IClassFixture<S
     [InlineData("/_emulator/ui/console.js", "text/javascript", "X-Emulator-Key")]
     [InlineData("/_emulator/ui/console.css", "text/css", "prefers-color-scheme: dark")]
     [InlineData("/_emulator/ui/settings.js", "text/javascript", "/settings")]
+    [InlineData("/_emulator/ui/photo-settings.js", "text/javascript", "renderAccess")]
     public async Task TheConsolesFilesAreServedFromTheAssembly(string path, string mediaType, string content)
     {
         var emulator = await shared.FreshAsync();

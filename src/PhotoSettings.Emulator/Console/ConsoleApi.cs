@@ -23,6 +23,7 @@ public static class ConsoleApi
         ["console.css"] = ("console.css", "text/css; charset=utf-8"),
         ["console.js"] = ("console.js", "text/javascript; charset=utf-8"),
         ["settings.js"] = ("settings.js", "text/javascript; charset=utf-8"),
+        ["photo-settings.js"] = ("photo-settings.js", "text/javascript; charset=utf-8"),
     }.ToFrozenDictionary();
 
     // The page runs only its own script and style, talks only to this emulator, and shows photos as blob: URLs.

@@ -17,6 +17,23 @@ public static class SettingsServices
         services.AddSingletonSetting<PronounsSettings, PronounsDeclaration>();
         services.AddSingletonSetting<NamePronunciationSettings, NamePronunciationDeclaration>();
         services.AddSingletonSetting<InsightsSettings, ItemInsightsDeclaration>();
+        services.AddCollectionSetting<ProfileCardProperty, ProfileCardPropertiesDeclaration>();
+        services.AddCollectionSetting<ProfilePropertySetting, ProfilePropertySettingsDeclaration>();
+        services.AddCollectionSetting<ProfileSource, ProfileSourcesDeclaration>();
+        return services;
+    }
+
+    /// <summary>
+    /// A keyed collection: on the engine with the whole collection as its value; a document's items judged as POSTs of
+    /// them would be (<see cref="CollectionDocumentValidator{TItem}"/>), no rule on the merged value beyond that.
+    /// </summary>
+    public static IServiceCollection AddCollectionSetting<TItem, TDeclaration>(this IServiceCollection services)
+        where TItem : class, IEquatable<TItem>
+        where TDeclaration : CollectionDeclaration<TItem>, new()
+    {
+        services.AddSetting<SettingCollection<TItem>, CollectionDocument<TItem>, TDeclaration>();
+        services.AddSingleton<IValidator<CollectionDocument<TItem>>>(provider => new CollectionDocumentValidator<TItem>(provider.GetRequiredService<TDeclaration>()));
+        services.AddSingleton<IValidator<SettingCollection<TItem>>, NoSettingRules<SettingCollection<TItem>>>();
         return services;
     }
 

@@ -141,6 +141,12 @@ public sealed class GraphDescriptionTests(SharedEmulator shared) : IClassFixture
                 Assert.Equal(reference, item.GetProperty("patch").GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
                 Assert.True(item.GetProperty("delete").GetProperty("responses").TryGetProperty("204", out _), $"{path} delete 204");
             }
+
+            foreach (var path in type.Value.GetProperty("countPaths").EnumerateArray().Select(p => p.GetString()!))
+            {
+                served.Add(path);
+                Assert.True(paths.GetProperty(path).TryGetProperty("get", out _), $"{path} get");
+            }
         }
 
         // Nothing under /admin/people that Graph does not serve at that version (v1.0 has no namePronunciation).

@@ -255,6 +255,23 @@ public sealed class PeopleCollectionsTests(SharedEmulator shared) : IClassFixtur
     }
 
     [Theory]
+    [MemberData(nameof(EachCollectionAndVersion))]
+    public async Task CountAnswersTheNumberOfItemsAsPlainText(Sample sample, string version)
+    {
+        var emulator = await shared.FreshAsync();
+        var client = Admin(emulator);
+        var path = $"/{version}/admin/people/{sample.Name}";
+        Assert.Equal("0", await client.GetStringAsync($"{path}/$count"));
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsync(path, EmulatorFactory.Json(sample.Post))).StatusCode);
+
+        var response = await client.GetAsync($"{path}/$count");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("1", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
     [InlineData("/v1.0/admin/people/profileCardProperties")]
     [InlineData("/beta/admin/people/profileSources/0b0b0000-0000-4000-8000-000000000001")]
     public async Task NoTokenIsRefusedWith401(string path)

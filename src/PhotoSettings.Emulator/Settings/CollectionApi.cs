@@ -38,6 +38,8 @@ public interface ICollectionGraph
 
     Task<Results<GraphCreated<JsonObject>, GraphError>> CreateAsync(HttpContext httpContext);
 
+    Task<Results<ContentHttpResult, GraphError>> CountAsync(HttpContext httpContext);
+
     Task<Results<GraphOk<JsonObject>, GraphError>> GetAsync(HttpContext httpContext, string key, bool alternate);
 
     Task<Results<GraphOk<JsonObject>, GraphError>> PatchAsync(HttpContext httpContext, string key, bool alternate);
@@ -74,6 +76,10 @@ public static class CollectionApi
                     + "Answers 201 with the item and its URL in Location; users see it once the change has propagated.")
                 .AddOpenApiOperationTransformer((operation, context, _) => Describe(operation, context, collection, body: true, select: false));
 
+            // What the SDKs' request builders also offer ({path}/$count); a literal segment, so it wins over {key}.
+            group.MapGet("/$count", (Delegate)Count).WithMetadata(collection.Read)
+                .WithName($"Count{pascal}{version}").WithSummary($"Count {collection.Name}")
+                .WithDescription("How many items the tenant has configured, as text/plain. Takes no query options.");
             MapItem(group, $"/{{{KeyRoute}}}", collection, $"{pascal}{version}", item, described: true);
             MapItem(graph.MapGroup($"{path}('{{{KeyRoute}}}')").WithMetadata(collection).WithTags(collection.Name), "", collection, $"{pascal}{version}Key", item, described: false);
             if (collection.AlternateKeyName is { } alternate)
@@ -109,6 +115,8 @@ public static class CollectionApi
     public static Task<Results<GraphOk<JsonObject>, GraphError>> List(HttpContext httpContext) => Declared(httpContext).ListAsync(httpContext);
 
     public static Task<Results<GraphCreated<JsonObject>, GraphError>> Create(HttpContext httpContext) => Declared(httpContext).CreateAsync(httpContext);
+
+    public static Task<Results<ContentHttpResult, GraphError>> Count(HttpContext httpContext) => Declared(httpContext).CountAsync(httpContext);
 
     public static Task<Results<GraphOk<JsonObject>, GraphError>> Get(HttpContext httpContext) =>
         Declared(httpContext).GetAsync(httpContext, Key(httpContext), IsAlternate(httpContext));

@@ -42,6 +42,19 @@ public abstract partial class CollectionDeclaration<TItem>
         return new GraphOk<JsonObject>(list, EmulatorJsonContext.Wire.JsonObject);
     }
 
+    public async Task<Results<ContentHttpResult, GraphError>> CountAsync(HttpContext httpContext)
+    {
+        if (CollectionApi.RefuseQuery(httpContext.Request, TypeName) is { } queryError)
+        {
+            return queryError;
+        }
+
+        var outcome = await Engine(httpContext).GetAsync(GraphCaller.Of(httpContext).TenantId);
+        return outcome.Error is { } error
+            ? GraphErrors.From(error)
+            : TypedResults.Text(HistoryOf(outcome.State!).Configured.Items.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), "text/plain");
+    }
+
     public async Task<Results<GraphCreated<JsonObject>, GraphError>> CreateAsync(HttpContext httpContext)
     {
         if (CollectionApi.RefuseQuery(httpContext.Request, TypeName) is { } queryError)

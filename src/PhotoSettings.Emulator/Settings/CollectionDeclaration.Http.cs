@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PhotoSettings.Emulator.Graph;
 using PhotoSettings.Emulator.Primitives;
@@ -6,7 +7,7 @@ using PhotoSettings.Emulator.Primitives;
 namespace PhotoSettings.Emulator.Settings;
 
 /// <summary>The five operations of a collection, as <see cref="CollectionApi"/>'s handlers call them: each refusal in Graph's envelope, nothing changed.</summary>
-public abstract partial class CollectionDeclaration<TItem>
+public abstract partial class CollectionDeclaration<TItem, TItemRequest>
 {
     public async Task<Results<GraphOk<JsonObject>, GraphError>> ListAsync(HttpContext httpContext)
     {
@@ -73,9 +74,10 @@ public abstract partial class CollectionDeclaration<TItem>
             TItem? created = null;
             var body = document!.RootElement;
             var newId = Guid.NewGuid().ToString();
+            var validator = ItemValidator(httpContext);
             var outcome = await Engine(httpContext).ChangeAsync(GraphCaller.Of(httpContext).TenantId, (tenant, current) =>
             {
-                var (next, item, error) = Add(current, body, tenant, newId);
+                var (next, item, error) = Add(current, body, newId, validator, tenant);
                 created = item;
                 return (next, error);
             });
@@ -124,6 +126,7 @@ public abstract partial class CollectionDeclaration<TItem>
 
             TItem? updated = null;
             var body = document!.RootElement;
+            var validator = ItemValidator(httpContext);
             var outcome = await Engine(httpContext).ChangeAsync(GraphCaller.Of(httpContext).TenantId, (tenant, current) =>
             {
                 var index = IndexOf(current, key, alternate);
@@ -132,7 +135,7 @@ public abstract partial class CollectionDeclaration<TItem>
                     return (null, Missing(key, alternate));
                 }
 
-                var (next, item, error) = Replace(current, index, body, tenant);
+                var (next, item, error) = Replace(current, index, body, validator, tenant);
                 updated = item;
                 return (next, error);
             });
@@ -177,6 +180,9 @@ public abstract partial class CollectionDeclaration<TItem>
         var version = request.Path.StartsWithSegments("/v1.0", StringComparison.OrdinalIgnoreCase) ? "v1.0" : "beta";
         return $"{request.Scheme}://{request.Host}/{version}";
     }
+
+    private static IValidator<TItemRequest> ItemValidator(HttpContext httpContext) =>
+        httpContext.RequestServices.GetRequiredService<IValidator<TItemRequest>>();
 
     private static SettingEngine<SettingCollection<TItem>, CollectionDocument<TItem>> Engine(HttpContext httpContext) =>
         httpContext.RequestServices.GetRequiredService<SettingEngine<SettingCollection<TItem>, CollectionDocument<TItem>>>();

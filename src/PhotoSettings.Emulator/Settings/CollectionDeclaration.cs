@@ -15,10 +15,12 @@ public sealed record CollectionProperty(string Name, string Edm, string Descript
 /// collection (<see cref="SettingCollection{TItem}"/>, empty by default), so the engine's history, delay, rows, state
 /// document and timeline hold it as they hold a singleton; a write of one item is a change of the collection. The
 /// declaration says how an item is keyed, read from a body (through the item's validator), checked against the other
-/// items and written; <see cref="CollectionApi"/> serves the list, POST, and GET, PATCH and DELETE by key.
+/// items and written; <see cref="CollectionApi"/> serves the list, POST, and GET, PATCH and DELETE by key. An item's
+/// body is a <typeparamref name="TItemRequest"/>, judged by the <c>IValidator</c> registered for it.
 /// </summary>
-public abstract partial class CollectionDeclaration<TItem> : SettingDeclaration<SettingCollection<TItem>, CollectionDocument<TItem>>, ICollectionGraph, ISettingRoutes
+public abstract partial class CollectionDeclaration<TItem, TItemRequest> : SettingDeclaration<SettingCollection<TItem>, CollectionDocument<TItem>>, ICollectionGraph, ISettingRoutes
     where TItem : class, IEquatable<TItem>
+    where TItemRequest : class
 {
     /// <summary>Graph's type name of an item (<c>microsoft.graph.profileCardProperty</c>).</summary>
     public abstract string TypeName { get; }
@@ -49,11 +51,26 @@ public abstract partial class CollectionDeclaration<TItem> : SettingDeclaration<
 
     public virtual string? AlternateKeyOf(TItem item) => null;
 
-    /// <summary>A POST's item, from a body already known to be one JSON object: the item, or every problem its validator found.</summary>
-    public abstract (TItem? Item, IReadOnlyList<DomainProblem> Problems) Create(JsonElement body, TenantState? tenant, string newId);
+    /// <summary>A body (one JSON object) as the item's request: a POST's when <paramref name="current"/> is null, else a PATCH of it.</summary>
+    public abstract (TItemRequest? Request, BodyProblem? Problem) ReadItem(JsonElement body, TItem? current);
 
-    /// <summary>A PATCH's item: <paramref name="current"/> with what the body sends; the key cannot change.</summary>
-    public abstract (TItem? Item, IReadOnlyList<DomainProblem> Problems) Update(JsonElement body, TItem current, TenantState? tenant);
+    /// <summary>The item a valid request makes: a POST's (keyed <paramref name="newId"/> when the service makes keys), or <paramref name="current"/> patched.</summary>
+    public abstract TItem Apply(TItemRequest request, TItem? current, string newId);
+
+    /// <summary>A body judged by the item's validator: the item it makes, or every problem.</summary>
+    public (TItem? Item, IReadOnlyList<DomainProblem> Problems) Judge(JsonElement body, TItem? current, string newId, IValidator<TItemRequest> validator, TenantState? tenant)
+    {
+        var (request, problem) = ReadItem(body, current);
+        if (problem is not null)
+        {
+            return (null, [new(null, problem.Message)]);
+        }
+
+        var result = validator.Validate(SettingValidation.For(request!, tenant!));
+        return result.IsValid
+            ? (Apply(request!, current, newId), [])
+            : (null, [.. result.Errors.Select(e => new DomainProblem(e.PropertyName, e.ErrorMessage))]);
+    }
 
     /// <summary>A rule of the collection beyond its key the written item breaks (a second sourceId), or null.</summary>
     public virtual string? ConflictWith(IEnumerable<TItem> others, TItem written) => null;
@@ -74,9 +91,10 @@ public abstract partial class CollectionDeclaration<TItem> : SettingDeclaration<
         collection.Items.FindIndex(i => string.Equals(alternate ? AlternateKeyOf(i) : KeyOf(i), key, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>POST: the collection with the new item last, or why not (400 for its shape or the cap, 409 for a key or rule it repeats).</summary>
-    public (SettingCollection<TItem>? Next, TItem? Item, DomainError? Error) Add(SettingCollection<TItem> current, JsonElement body, TenantState? tenant, string newId)
+    public (SettingCollection<TItem>? Next, TItem? Item, DomainError? Error) Add(
+        SettingCollection<TItem> current, JsonElement body, string newId, IValidator<TItemRequest> validator, TenantState? tenant)
     {
-        var (item, problems) = Create(body, tenant, newId);
+        var (item, problems) = Judge(body, null, newId, validator, tenant);
         if (item is null)
         {
             return (null, null, DomainError.Invalid(problems));
@@ -98,9 +116,11 @@ public abstract partial class CollectionDeclaration<TItem> : SettingDeclaration<
     }
 
     /// <summary>PATCH of the item at <paramref name="index"/>.</summary>
-    public (SettingCollection<TItem>? Next, TItem? Item, DomainError? Error) Replace(SettingCollection<TItem> current, int index, JsonElement body, TenantState? tenant)
+    public (SettingCollection<TItem>? Next, TItem? Item, DomainError? Error) Replace(
+        SettingCollection<TItem> current, int index, JsonElement body, IValidator<TItemRequest> validator, TenantState? tenant)
     {
-        var (item, problems) = Update(body, current.Items[index], tenant);
+        var before = current.Items[index];
+        var (item, problems) = Judge(body, before, KeyOf(before), validator, tenant);
         if (item is null)
         {
             return (null, null, DomainError.Invalid(problems));
@@ -119,12 +139,15 @@ public abstract partial class CollectionDeclaration<TItem> : SettingDeclaration<
     public override JsonElement ToJson(SettingCollection<TItem> settings) =>
         JsonSerializer.SerializeToElement(new JsonArray([.. settings.Items.Select(i => (JsonNode)ItemToJson(i))]), EmulatorJsonContext.Default.JsonArray);
 
-    /// <summary>A document's items, each read as a POST body (its id kept when it has one): the value of an import or a row.</summary>
+    /// <summary>
+    /// A document's items, each read as a POST body with its id kept: the value of an import its validator passed, or of
+    /// a row the emulator wrote, so nothing here is judged again.
+    /// </summary>
     public override SettingCollection<TItem> Merge(CollectionDocument<TItem> request, SettingCollection<TItem> basis) =>
-        new([.. request.Items.Select(e => ReadDocumentItem(e, null).Item).OfType<TItem>()]);
+        new([.. request.Items.Select(e => DocumentBody(e) is ({ } body, { } id, null) && ReadItem(body, null).Request is { } item ? Apply(item, null, id) : null).OfType<TItem>()]);
 
     /// <summary>Every problem of a document's items, each as a POST of it would be refused, in order (the tenants file, <c>PUT /_emulator/state</c>).</summary>
-    public IEnumerable<DomainProblem> DocumentProblems(CollectionDocument<TItem> document, TenantState? tenant)
+    public IEnumerable<DomainProblem> DocumentProblems(CollectionDocument<TItem> document, IValidator<TItemRequest> validator, TenantState? tenant)
     {
         if (document.Items.Count > MaxItems)
         {
@@ -135,7 +158,8 @@ public abstract partial class CollectionDeclaration<TItem> : SettingDeclaration<
         var current = SettingCollection<TItem>.Default;
         for (var i = 0; i < document.Items.Count; i++)
         {
-            var (item, problems) = ReadDocumentItem(document.Items[i], tenant);
+            var (body, id, unreadable) = DocumentBody(document.Items[i]);
+            var (item, problems) = unreadable is not null ? (null, [unreadable]) : Judge(body!.Value, null, id!, validator, tenant);
             foreach (var problem in problems)
             {
                 yield return new($"[{i}].{problem.Target}", $"[{i}]: {problem.Message}");
@@ -156,52 +180,46 @@ public abstract partial class CollectionDeclaration<TItem> : SettingDeclaration<
         }
     }
 
-    /// <summary>One item of a document: a service-made <c>id</c> is kept (it must be a GUID), the rest read as a POST body.</summary>
-    private (TItem? Item, IReadOnlyList<DomainProblem> Problems) ReadDocumentItem(JsonElement element, TenantState? tenant)
+    /// <summary>One item of a document as a POST body: a service-made <c>id</c> (a GUID) taken out and kept, a new one when it has none.</summary>
+    private (JsonElement? Body, string? Id, DomainProblem? Problem) DocumentBody(JsonElement element)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
-            return (null, [new("", $"must be a {TypeName} object, not {JsonBody.Describe(element.ValueKind)}.")]);
+            return (null, null, new("", $"must be a {TypeName} object, not {JsonBody.Describe(element.ValueKind)}."));
         }
 
         if (!KeyIsMade)
         {
-            return Create(element, tenant, "");
+            return (element, "", null);
         }
 
         var body = JsonObject.Create(element)!;
         var idName = body.Select(p => p.Key).FirstOrDefault(k => k.Equals("id", StringComparison.OrdinalIgnoreCase));
-        var id = Guid.NewGuid().ToString();
-        if (idName is not null)
+        if (idName is null)
         {
-            if (body[idName] is not JsonValue value || !value.TryGetValue<string>(out var text) || !Guid.TryParse(text, out var guid))
-            {
-                return (null, [new("id", "'id' must be a GUID string (the service makes it; leave it out to have one made).")]);
-            }
-
-            id = guid.ToString();
-            body.Remove(idName);
+            return (element, Guid.NewGuid().ToString(), null);
         }
 
-        return Create(JsonSerializer.SerializeToElement(body, EmulatorJsonContext.Default.JsonObject), tenant, id);
+        if (body[idName] is not JsonValue value || !value.TryGetValue<string>(out var text) || !Guid.TryParse(text, out var guid))
+        {
+            return (null, null, new("id", "'id' must be a GUID string (the service makes it; leave it out to have one made)."));
+        }
+
+        body.Remove(idName);
+        return (JsonSerializer.SerializeToElement(body, EmulatorJsonContext.Default.JsonObject), guid.ToString(), null);
     }
-
-    /// <summary>The problems of a validation, each with its target.</summary>
-    protected static IReadOnlyList<DomainProblem> ProblemsOf(FluentValidation.Results.ValidationResult result) =>
-        [.. result.Errors.Select(e => new DomainProblem(e.PropertyName, e.ErrorMessage))];
-
-    /// <summary>A body problem (two spellings of one property) as the one problem.</summary>
-    protected static IReadOnlyList<DomainProblem> ProblemsOf(BodyProblem problem) => [new(null, problem.Message)];
 }
 
 /// <summary>A collection document's rules: each item as a POST of it is judged, no key twice, at most the cap.</summary>
-public sealed class CollectionDocumentValidator<TItem>(CollectionDeclaration<TItem> declaration) : AbstractValidator<CollectionDocument<TItem>>
+public sealed class CollectionDocumentValidator<TItem, TItemRequest>(CollectionDeclaration<TItem, TItemRequest> declaration, IValidator<TItemRequest> itemValidator)
+    : AbstractValidator<CollectionDocument<TItem>>
     where TItem : class, IEquatable<TItem>
+    where TItemRequest : class
 {
     protected override bool PreValidate(ValidationContext<CollectionDocument<TItem>> context, FluentValidation.Results.ValidationResult result)
     {
         var tenant = context.RootContextData.TryGetValue(SettingValidation.TenantKey, out var state) ? state as TenantState : null;
-        foreach (var problem in declaration.DocumentProblems(context.InstanceToValidate, tenant))
+        foreach (var problem in declaration.DocumentProblems(context.InstanceToValidate, itemValidator, tenant))
         {
             result.Errors.Add(new FluentValidation.Results.ValidationFailure(problem.Target, problem.Message));
         }

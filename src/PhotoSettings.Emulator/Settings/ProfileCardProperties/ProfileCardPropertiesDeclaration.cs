@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using PhotoSettings.Emulator.Graph;
 using PhotoSettings.Emulator.Primitives;
-using PhotoSettings.Emulator.Tenants;
 
 namespace PhotoSettings.Emulator.Settings;
 
@@ -13,10 +12,8 @@ namespace PhotoSettings.Emulator.Settings;
 /// PeopleSettings.Read.All, written with PeopleSettings.ReadWrite.All (People Administrator); changes reach profile
 /// cards within 24 hours (docs/choices.md gives the sources).
 /// </summary>
-public sealed class ProfileCardPropertiesDeclaration : CollectionDeclaration<ProfileCardProperty>
+public sealed class ProfileCardPropertiesDeclaration : CollectionDeclaration<ProfileCardProperty, ProfileCardPropertyRequest>
 {
-    private static readonly ProfileCardPropertyRequestValidator Validator = new();
-
     public override string Name => "profileCardProperties";
 
     public override IReadOnlyList<string> GraphPaths { get; } = ["/v1.0/admin/people/profileCardProperties", "/beta/admin/people/profileCardProperties"];
@@ -54,11 +51,12 @@ public sealed class ProfileCardPropertiesDeclaration : CollectionDeclaration<Pro
 
     public override string KeyOf(ProfileCardProperty item) => item.DirectoryPropertyName;
 
-    public override (ProfileCardProperty? Item, IReadOnlyList<DomainProblem> Problems) Create(JsonElement body, TenantState? tenant, string newId) =>
-        Judge(ProfileCardPropertyRequest.Read(body, CollectionWriteKind.Create), tenant, null);
+    public override (ProfileCardPropertyRequest? Request, BodyProblem? Problem) ReadItem(JsonElement body, ProfileCardProperty? current) =>
+        current is null
+            ? ProfileCardPropertyRequest.Read(body, CollectionWriteKind.Create)
+            : ProfileCardPropertyRequest.Read(body, CollectionWriteKind.Update, current.DirectoryPropertyName);
 
-    public override (ProfileCardProperty? Item, IReadOnlyList<DomainProblem> Problems) Update(JsonElement body, ProfileCardProperty current, TenantState? tenant) =>
-        Judge(ProfileCardPropertyRequest.Read(body, CollectionWriteKind.Update, current.DirectoryPropertyName), tenant, current);
+    public override ProfileCardProperty Apply(ProfileCardPropertyRequest request, ProfileCardProperty? current, string newId) => request.Apply(current);
 
     public override string DuplicateKeyMessage(ProfileCardProperty item) => ProfileCardPropertyCollectionRules.DuplicateProblem([item], item)!;
 
@@ -71,18 +69,6 @@ public sealed class ProfileCardPropertiesDeclaration : CollectionDeclaration<Pro
             ["localizations"] = new JsonArray([.. a.Localizations.Select(l => (JsonNode)new JsonObject { ["languageTag"] = l.LanguageTag, ["displayName"] = l.DisplayName })]),
         })]),
     };
-
-    private static (ProfileCardProperty?, IReadOnlyList<DomainProblem>) Judge(
-        (ProfileCardPropertyRequest? Request, BodyProblem? Problem) read, TenantState? tenant, ProfileCardProperty? current)
-    {
-        if (read.Problem is { } problem)
-        {
-            return (null, ProblemsOf(problem));
-        }
-
-        var result = Validator.Validate(SettingValidation.For(read.Request!, tenant!));
-        return result.IsValid ? (read.Request!.Apply(current), []) : (null, ProblemsOf(result));
-    }
 }
 
 /// <summary>What the collection as a whole requires of a write.</summary>

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using PhotoSettings.Emulator.Graph;
 using PhotoSettings.Emulator.Primitives;
-using PhotoSettings.Emulator.Tenants;
 
 namespace PhotoSettings.Emulator.Settings;
 
@@ -12,10 +11,8 @@ namespace PhotoSettings.Emulator.Settings;
 /// PeopleSettings.ReadWrite.All (People Administrator), delegated and application; at most one setting without a name.
 /// Graph documents no delay: it takes the family's longest, 24 hours.
 /// </summary>
-public sealed class ProfilePropertySettingsDeclaration : CollectionDeclaration<ProfilePropertySetting>
+public sealed class ProfilePropertySettingsDeclaration : CollectionDeclaration<ProfilePropertySetting, ProfilePropertySettingRequest>
 {
-    private static readonly ProfilePropertySettingRequestValidator Validator = new();
-
     public override string Name => "profilePropertySettings";
 
     public override IReadOnlyList<string> GraphPaths { get; } = ["/v1.0/admin/people/profilePropertySettings", "/beta/admin/people/profilePropertySettings"];
@@ -52,11 +49,12 @@ public sealed class ProfilePropertySettingsDeclaration : CollectionDeclaration<P
 
     public override string KeyOf(ProfilePropertySetting item) => item.Id;
 
-    public override (ProfilePropertySetting? Item, IReadOnlyList<DomainProblem> Problems) Create(JsonElement body, TenantState? tenant, string newId) =>
-        Judge(ProfilePropertySettingRequest.Read(body, CollectionWriteKind.Create), tenant, null, newId);
+    public override (ProfilePropertySettingRequest? Request, BodyProblem? Problem) ReadItem(JsonElement body, ProfilePropertySetting? current) =>
+        current is null
+            ? ProfilePropertySettingRequest.Read(body, CollectionWriteKind.Create)
+            : ProfilePropertySettingRequest.Read(body, CollectionWriteKind.Update, current.Id);
 
-    public override (ProfilePropertySetting? Item, IReadOnlyList<DomainProblem> Problems) Update(JsonElement body, ProfilePropertySetting current, TenantState? tenant) =>
-        Judge(ProfilePropertySettingRequest.Read(body, CollectionWriteKind.Update, current.Id), tenant, current, current.Id);
+    public override ProfilePropertySetting Apply(ProfilePropertySettingRequest request, ProfilePropertySetting? current, string newId) => request.Apply(current, newId);
 
     public override string? ConflictWith(IEnumerable<ProfilePropertySetting> others, ProfilePropertySetting written) =>
         ProfilePropertySettingCollectionRules.SecondUnnamedProblem(others, written);
@@ -70,16 +68,4 @@ public sealed class ProfilePropertySettingsDeclaration : CollectionDeclaration<P
         ["allowedAudiences"] = item.AllowedAudiences,
         ["isUserOverrideForAudienceEnabled"] = item.IsUserOverrideForAudienceEnabled,
     };
-
-    private static (ProfilePropertySetting?, IReadOnlyList<DomainProblem>) Judge(
-        (ProfilePropertySettingRequest? Request, BodyProblem? Problem) read, TenantState? tenant, ProfilePropertySetting? current, string id)
-    {
-        if (read.Problem is { } problem)
-        {
-            return (null, ProblemsOf(problem));
-        }
-
-        var result = Validator.Validate(SettingValidation.For(read.Request!, tenant!));
-        return result.IsValid ? (read.Request!.Apply(current, id), []) : (null, ProblemsOf(result));
-    }
 }

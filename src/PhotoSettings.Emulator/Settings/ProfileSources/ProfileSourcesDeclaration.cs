@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using PhotoSettings.Emulator.Graph;
 using PhotoSettings.Emulator.Primitives;
-using PhotoSettings.Emulator.Tenants;
 
 namespace PhotoSettings.Emulator.Settings;
 
@@ -12,10 +11,8 @@ namespace PhotoSettings.Emulator.Settings;
 /// share. Read with PeopleSettings.Read.All, written with PeopleSettings.ReadWrite.All (People Administrator), delegated
 /// and application. Graph documents no delay: it takes the family's longest, 24 hours.
 /// </summary>
-public sealed class ProfileSourcesDeclaration : CollectionDeclaration<ProfileSource>
+public sealed class ProfileSourcesDeclaration : CollectionDeclaration<ProfileSource, ProfileSourceRequest>
 {
-    private static readonly ProfileSourceRequestValidator Validator = new();
-
     public override string Name => "profileSources";
 
     public override IReadOnlyList<string> GraphPaths { get; } = ["/v1.0/admin/people/profileSources", "/beta/admin/people/profileSources"];
@@ -58,11 +55,10 @@ public sealed class ProfileSourcesDeclaration : CollectionDeclaration<ProfileSou
 
     public override string? AlternateKeyOf(ProfileSource item) => item.SourceId;
 
-    public override (ProfileSource? Item, IReadOnlyList<DomainProblem> Problems) Create(JsonElement body, TenantState? tenant, string newId) =>
-        Judge(ProfileSourceRequest.Read(body, CollectionWriteKind.Create), tenant, newId);
+    public override (ProfileSourceRequest? Request, BodyProblem? Problem) ReadItem(JsonElement body, ProfileSource? current) =>
+        ProfileSourceRequest.Read(body, current is null ? CollectionWriteKind.Create : CollectionWriteKind.Update, current);
 
-    public override (ProfileSource? Item, IReadOnlyList<DomainProblem> Problems) Update(JsonElement body, ProfileSource current, TenantState? tenant) =>
-        Judge(ProfileSourceRequest.Read(body, CollectionWriteKind.Update, current), tenant, current.Id);
+    public override ProfileSource Apply(ProfileSourceRequest request, ProfileSource? current, string newId) => request.Apply(newId);
 
     public override string? ConflictWith(IEnumerable<ProfileSource> others, ProfileSource written) =>
         ProfileSourceCollectionRules.DuplicateSourceIdProblem(others, written);
@@ -81,15 +77,4 @@ public sealed class ProfileSourcesDeclaration : CollectionDeclaration<ProfileSou
             ["webUrl"] = l.WebUrl,
         })]),
     };
-
-    private static (ProfileSource?, IReadOnlyList<DomainProblem>) Judge((ProfileSourceRequest? Request, BodyProblem? Problem) read, TenantState? tenant, string id)
-    {
-        if (read.Problem is { } problem)
-        {
-            return (null, ProblemsOf(problem));
-        }
-
-        var result = Validator.Validate(SettingValidation.For(read.Request!, tenant!));
-        return result.IsValid ? (read.Request!.Apply(id), []) : (null, ProblemsOf(result));
-    }
 }

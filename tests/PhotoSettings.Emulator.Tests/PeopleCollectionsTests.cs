@@ -125,43 +125,57 @@ public sealed class PeopleCollectionsTests(SharedEmulator shared) : IClassFixtur
     }
 
     /// <summary>Each refusal: the collection, the verb, the path after the collection's (<c>{id}</c> is the sample item's key), the body, the answer.</summary>
-    public static TheoryData<Sample, string, string, string?, int, string, string> Refusals() => new()
+    public static TheoryData<string, Sample, string, string, string?, int, string, string> Refusals()
     {
-        { Cards, "GET", "/Fax", null, 404, "itemNotFound", "There is no profileCardProperty with directoryPropertyName 'Fax' in this tenant's profileCardProperties." },
-        { Cards, "PATCH", "/CustomAttribute2", "{}", 404, "itemNotFound", "'CustomAttribute2'" },
-        { Cards, "DELETE", "('Alias')", null, 404, "itemNotFound", "'Alias'" },
-        { Cards, "POST", "", Cards.Duplicate, 409, "nameAlreadyExists", "A profile card property for 'CustomAttribute1' already exists" },
-        { Cards, "POST", "", """{"directoryPropertyName":"ShoeSize"}""", 400, "BadRequest", "'ShoeSize' is not a directory property a profile card can show" },
-        { Cards, "POST", "", """{"annotations":[]}""", 400, "BadRequest", "'directoryPropertyName' is required." },
-        { Cards, "POST", "", """{"directoryPropertyName":"Fax","colour":"red"}""", 400, "BadRequest", "The property 'colour' does not exist on type 'microsoft.graph.profileCardProperty'" },
-        { Cards, "POST", "", """{"directoryPropertyName":"Fax","annotations":[{"displayName":"F","localizations":[{"languageTag":"english","displayName":"F"}]}]}""", 400, "BadRequest", "is not a BCP 47 language tag" },
-        { Cards, "POST", "", """["Fax"]""", 400, "BadRequest", "must be a JSON object" },
-        { Cards, "PATCH", "/{id}", Cards.KeyChange, 400, "BadRequest", Cards.KeyChangeFragment },
-        { Cards, "GET", "/{id}?$select=annotations", null, 400, "BadRequest", "The query option '$select' is not supported on 'microsoft.graph.profileCardProperty'" },
-        { Cards, "GET", "?$top=1", null, 400, "BadRequest", "'$top' is not supported" },
-        { Settings, "GET", "/0b0b0000-0000-4000-8000-000000000009", null, 404, "itemNotFound", "There is no profilePropertySetting with id '0b0b0000-0000-4000-8000-000000000009'" },
-        { Settings, "DELETE", "/nope", null, 404, "itemNotFound", "'nope'" },
-        { Settings, "POST", "", Settings.Duplicate, 409, "nameAlreadyExists", "Only one profile property setting without a name is allowed" },
-        { Settings, "POST", "", """{"prioritizedSourceUrls":"https://x.test"}""", 400, "BadRequest", "'prioritizedSourceUrls' must be an array of URLs" },
-        { Settings, "POST", "", """{"name":"skills","allowedAudiences":"aliens"}""", 400, "BadRequest", "'aliens' is not a valid value for 'allowedAudiences'" },
-        { Settings, "POST", "", """{"id":"0b0b0000-0000-4000-8000-000000000001","name":"x"}""", 400, "BadRequest", "'id' is read-only" },
-        { Settings, "PATCH", "/{id}", Settings.KeyChange, 400, "BadRequest", Settings.KeyChangeFragment },
-        { Sources, "GET", "(sourceId='sap')", null, 404, "itemNotFound", "There is no profileSource with sourceId 'sap'" },
-        { Sources, "PATCH", "(sourceId='O''Brien')", "{}", 404, "itemNotFound", "sourceId 'O'Brien'" },
-        { Sources, "POST", "", Sources.Duplicate, 409, "nameAlreadyExists", "A profile source with sourceId 'WORKDAY' already exists" },
-        { Sources, "POST", "", """{"displayName":"No id"}""", 400, "BadRequest", "'sourceId' is required." },
-        { Sources, "POST", "", """{"sourceId":"ftp","displayName":"F","webUrl":"ftp://files.test/"}""", 400, "BadRequest", "'webUrl' must be an absolute http or https URL" },
-        { Sources, "PATCH", "(sourceId='workday')", Sources.KeyChange, 400, "BadRequest", Sources.KeyChangeFragment },
-        { Sources, "DELETE", "/{id}?$filter=x", null, 400, "BadRequest", "'$filter' is not supported" },
-    };
+        var data = new TheoryData<string, Sample, string, string, string?, int, string, string>();
+        foreach (var version in new[] { "v1.0", "beta" })
+        {
+            foreach (var (sample, method, suffix, body, status, code, fragment) in RefusalCases)
+            {
+                data.Add(version, sample, method, suffix, body, status, code, fragment);
+            }
+        }
+
+        return data;
+    }
+
+    private static readonly (Sample, string, string, string?, int, string, string)[] RefusalCases =
+    [
+        (Cards, "GET", "/Fax", null, 404, "itemNotFound", "There is no profileCardProperty with directoryPropertyName 'Fax' in this tenant's profileCardProperties."),
+        (Cards, "PATCH", "/CustomAttribute2", "{}", 404, "itemNotFound", "'CustomAttribute2'"),
+        (Cards, "DELETE", "('Alias')", null, 404, "itemNotFound", "'Alias'"),
+        (Cards, "POST", "", Cards.Duplicate, 409, "nameAlreadyExists", "A profile card property for 'CustomAttribute1' already exists"),
+        (Cards, "POST", "", """{"directoryPropertyName":"ShoeSize"}""", 400, "BadRequest", "'ShoeSize' is not a directory property a profile card can show"),
+        (Cards, "POST", "", """{"annotations":[]}""", 400, "BadRequest", "'directoryPropertyName' is required."),
+        (Cards, "POST", "", """{"directoryPropertyName":"Fax","colour":"red"}""", 400, "BadRequest", "The property 'colour' does not exist on type 'microsoft.graph.profileCardProperty'"),
+        (Cards, "POST", "", """{"directoryPropertyName":"Fax","annotations":[{"displayName":"F","localizations":[{"languageTag":"english","displayName":"F"}]}]}""", 400, "BadRequest", "is not a BCP 47 language tag"),
+        (Cards, "POST", "", """["Fax"]""", 400, "BadRequest", "must be a JSON object"),
+        (Cards, "PATCH", "/{id}", Cards.KeyChange, 400, "BadRequest", Cards.KeyChangeFragment),
+        (Cards, "GET", "/{id}?$select=annotations", null, 400, "BadRequest", "The query option '$select' is not supported on 'microsoft.graph.profileCardProperty'"),
+        (Cards, "GET", "?$top=1", null, 400, "BadRequest", "'$top' is not supported"),
+        (Settings, "GET", "/0b0b0000-0000-4000-8000-000000000009", null, 404, "itemNotFound", "There is no profilePropertySetting with id '0b0b0000-0000-4000-8000-000000000009'"),
+        (Settings, "DELETE", "/nope", null, 404, "itemNotFound", "'nope'"),
+        (Settings, "POST", "", Settings.Duplicate, 409, "nameAlreadyExists", "Only one profile property setting without a name is allowed"),
+        (Settings, "POST", "", """{"prioritizedSourceUrls":"https://x.test"}""", 400, "BadRequest", "'prioritizedSourceUrls' must be an array of URLs"),
+        (Settings, "POST", "", """{"name":"skills","allowedAudiences":"aliens"}""", 400, "BadRequest", "'aliens' is not a valid value for 'allowedAudiences'"),
+        (Settings, "POST", "", """{"id":"0b0b0000-0000-4000-8000-000000000001","name":"x"}""", 400, "BadRequest", "'id' is read-only"),
+        (Settings, "PATCH", "/{id}", Settings.KeyChange, 400, "BadRequest", Settings.KeyChangeFragment),
+        (Sources, "GET", "(sourceId='sap')", null, 404, "itemNotFound", "There is no profileSource with sourceId 'sap'"),
+        (Sources, "PATCH", "(sourceId='O''Brien')", "{}", 404, "itemNotFound", "sourceId 'O'Brien'"),
+        (Sources, "POST", "", Sources.Duplicate, 409, "nameAlreadyExists", "A profile source with sourceId 'WORKDAY' already exists"),
+        (Sources, "POST", "", """{"displayName":"No id"}""", 400, "BadRequest", "'sourceId' is required."),
+        (Sources, "POST", "", """{"sourceId":"ftp","displayName":"F","webUrl":"ftp://files.test/"}""", 400, "BadRequest", "'webUrl' must be an absolute http or https URL"),
+        (Sources, "PATCH", "(sourceId='workday')", Sources.KeyChange, 400, "BadRequest", Sources.KeyChangeFragment),
+        (Sources, "DELETE", "/{id}?$filter=x", null, 400, "BadRequest", "'$filter' is not supported"),
+    ];
 
     [Theory]
     [MemberData(nameof(Refusals))]
-    public async Task ARefusalAnswersInGraphsWordsAndChangesNothing(Sample sample, string method, string suffix, string? body, int status, string code, string fragment)
+    public async Task ARefusalAnswersInGraphsWordsAndChangesNothing(string version, Sample sample, string method, string suffix, string? body, int status, string code, string fragment)
     {
         var emulator = await shared.FreshAsync();
         var client = Admin(emulator);
-        var path = $"/v1.0/admin/people/{sample.Name}";
+        var path = $"/{version}/admin/people/{sample.Name}";
         var created = await GraphAssert.SuccessAsync(await client.PostAsync(path, EmulatorFactory.Json(sample.Post)), HttpStatusCode.Created);
         var key = sample == Cards ? "CustomAttribute1" : created.GetProperty("id").GetString()!;
         var before = (await GraphAssert.JsonAsync(await client.GetAsync(path))).GetRawText();
@@ -233,10 +247,18 @@ public sealed class PeopleCollectionsTests(SharedEmulator shared) : IClassFixtur
     [MemberData(nameof(Callers))]
     public async Task EachVerbAsksForTheDocumentedPermissionAndRole(string name, int user, string permission, string method, int status)
     {
+        foreach (var version in new[] { "v1.0", "beta" })
+        {
+            await AskAsync(version, name, user, permission, method, status);
+        }
+    }
+
+    private async Task AskAsync(string version, string name, int user, string permission, string method, int status)
+    {
         var emulator = await shared.FreshAsync();
         var sample = new[] { Cards, Settings, Sources }.Single(s => s.Name == name);
         var token = user == 0 ? emulator.AppToken(Hybrid, [permission]) : emulator.UserToken(Hybrid, DefaultTenants.UserId(Hybrid, user), [permission]);
-        var path = $"/beta/admin/people/{name}";
+        var path = $"/{version}/admin/people/{name}";
 
         using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = method == "POST" ? EmulatorFactory.Json(sample.Post) : null };
         var response = await emulator.ClientWith(token).SendAsync(request);

@@ -36,7 +36,7 @@ public abstract partial class CollectionDeclaration<TItem, TItemRequest>
                 }
             }
 
-            items.Add(json);
+            items.Add((JsonNode)json);
         }
 
         var list = new JsonObject { ["@odata.context"] = $"{BaseUrl(httpContext)}/$metadata#admin/people/{Name}{projection}", ["value"] = items };

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using FluentValidation;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
@@ -28,7 +29,8 @@ public static class SettingsServices
     /// items judged as POSTs of them would be (<see cref="CollectionDocumentValidator{TItem, TItemRequest}"/>), no rule
     /// on the merged value beyond that.
     /// </summary>
-    public static IServiceCollection AddCollectionSetting<TItem, TItemRequest, TDeclaration, TItemValidator>(this IServiceCollection services)
+    public static IServiceCollection AddCollectionSetting<TItem, TItemRequest, TDeclaration, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TItemValidator>(
+        this IServiceCollection services)
         where TItem : class, IEquatable<TItem>
         where TItemRequest : class
         where TDeclaration : CollectionDeclaration<TItem, TItemRequest>, new()

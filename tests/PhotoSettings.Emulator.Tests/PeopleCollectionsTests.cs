@@ -167,6 +167,9 @@ public sealed class PeopleCollectionsTests(SharedEmulator shared) : IClassFixtur
         (Sources, "POST", "", """{"sourceId":"ftp","displayName":"F","webUrl":"ftp://files.test/"}""", 400, "BadRequest", "'webUrl' must be an absolute http or https URL"),
         (Sources, "PATCH", "(sourceId='workday')", Sources.KeyChange, 400, "BadRequest", Sources.KeyChangeFragment),
         (Sources, "DELETE", "/{id}?$filter=x", null, 400, "BadRequest", "'$filter' is not supported"),
+        (Cards, "PUT", "/{id}", "{}", 405, "notSupported", "The HTTP method 'PUT' is not allowed"),
+        (Sources, "PUT", "(sourceId='workday')", "{}", 405, "notSupported", "Allowed: DELETE, GET, PATCH."),
+        (Settings, "DELETE", "", null, 405, "notSupported", "Allowed: GET, POST"),
     ];
 
     [Theory]

@@ -101,7 +101,8 @@ public abstract partial class PhotoSettingsEmulator : IAsyncDisposable
 
     /// <summary>
     /// Any setting's configured, effective and pending values, by its Graph name (<c>photoUpdateSettings</c>, <c>pronouns</c>,
-    /// <c>namePronunciation</c>, <c>itemInsights</c>), paged as <see cref="GetSettingsStateAsync(Guid, int, int?, CancellationToken)"/> is.
+    /// <c>namePronunciation</c>, <c>itemInsights</c>, and the collections <c>profileCardProperties</c>, <c>profilePropertySettings</c>
+    /// and <c>profileSources</c>, whose values are JSON arrays of their items), paged as <see cref="GetSettingsStateAsync(Guid, int, int?, CancellationToken)"/> is.
     /// </summary>
     public async Task<SettingTimeline> GetSettingTimelineAsync(Guid tenantId, string setting, int skip = 0, int? limit = null, CancellationToken cancellationToken = default)
     {

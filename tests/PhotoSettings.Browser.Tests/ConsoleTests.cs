@@ -75,7 +75,8 @@ public sealed class ConsoleTests(Browser browser)
 
         // Every declared setting is listed, in the server's order: none of the names is written in the page's script.
         var rows = page.Locator("#all-settings tbody tr");
-        await Expect(rows.Locator("th")).ToHaveTextAsync(["photoUpdateSettingsbeta", "pronounsv1.0, beta", "namePronunciationbeta", "itemInsightsv1.0, beta"]);
+        await Expect(rows.Locator("th")).ToHaveTextAsync(["photoUpdateSettingsbeta", "pronounsv1.0, beta", "namePronunciationbeta", "itemInsightsv1.0, beta",
+            "profileCardPropertiesv1.0, beta", "profilePropertySettingsv1.0, beta", "profileSourcesv1.0, beta"]);
         await Expect(page.Locator("#all-settings-tenant")).ToHaveTextAsync("· Contoso Cloud");
         var pronouns = page.Locator("#all-settings tr[data-setting=pronouns]");
         await Expect(pronouns.Locator("td").Nth(0)).ToHaveTextAsync("7 h 0 min");
@@ -96,6 +97,36 @@ public sealed class ConsoleTests(Browser browser)
         var after = JsonDocument.Parse(await emulator.ControlAsync($"/_emulator/tenants/{Emulator.CloudTenant}/settings/pronouns/timeline")).RootElement;
         Assert.Equal(0, after.GetProperty("pendingTotal").GetInt32());
         Assert.True(after.GetProperty("effective").GetProperty("isEnabledInOrganization").GetBoolean());
+    }
+
+    [BrowserFact]
+    public async Task ACollectionReadsAsItsItemCountAndKeysAndBecomesEffectiveAfter24HoursOnThePage()
+    {
+        await using var emulator = await EmulatorProcess.StartAsync();
+        foreach (var name in new[] { "CustomAttribute1", "alias" })
+        {
+            var post = await emulator.GraphAsync(HttpMethod.Post, "/v1.0/admin/people/profileCardProperties", $$"""{"directoryPropertyName":"{{name}}"}""");
+            Assert.True(post.IsSuccessStatusCode, $"POST answered {(int)post.StatusCode}");
+        }
+
+        var page = await browser.OpenAsync(emulator.Console());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Contoso Cloud" }).ClickAsync();
+
+        var cards = page.Locator("#all-settings tr[data-setting=profileCardProperties]");
+        await Expect(cards.Locator("td").Nth(0)).ToHaveTextAsync("24 h 0 min");
+        await Expect(cards.Locator("td.configured")).ToHaveTextAsync("2 items: CustomAttribute1, Alias");
+        await Expect(cards.Locator("td.effective")).ToHaveTextAsync("nonethe default");
+        await Expect(cards.Locator("td.pending li").First).ToContainTextAsync("1 item: CustomAttribute1: effective");
+        await Expect(cards.Locator("td.pending li").Nth(1)).ToContainTextAsync("2 items: CustomAttribute1, Alias: effective");
+        await Expect(page.Locator("#all-settings tr[data-setting=profileSources] td.configured")).ToHaveTextAsync("none");
+
+        await page.GetByLabel("Advance this tenant's clock by").FillAsync("PT24H");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Advance", Exact = true }).ClickAsync();
+
+        await Expect(cards.Locator("td.pending")).ToHaveTextAsync("Nothing pending");
+        await Expect(cards.Locator("td.effective")).ToContainTextAsync("2 items: CustomAttribute1, Alias");
+        var timeline = JsonDocument.Parse(await emulator.ControlAsync($"/_emulator/tenants/{Emulator.CloudTenant}/settings/profileCardProperties/timeline")).RootElement;
+        Assert.Equal(2, timeline.GetProperty("effective").GetArrayLength());
     }
 
     [BrowserFact]

@@ -24,6 +24,8 @@ public sealed class FuzzTests(ITestOutputHelper output)
         "/beta/users/4b1d0000-0000-4000-8000-0000000000b1/photo/$value", "/v1.0/me/photo", "/beta/users/%2E%2E/photo",
         "/beta/admin/people/photoUpdateSettings/..%2F..%2F_emulator%2Fstate", "/beta/admin/../../_emulator/state", "/v1.0/users/%00/photo/$value",
         "/beta/" + new string('a', 3000),
+        "/v1.0/admin/people/profileSources", "/beta/admin/people/profileSources(sourceId='%27%27')", "/v1.0/admin/people/profilePropertySettings/%00",
+        "/beta/admin/people/profileCardProperties('x''y')", "/v1.0/admin/people/profileCardProperties/Fax", "/beta/admin/people/profileSources/$count",
     ];
 
     private static readonly string[] ControlPaths =

@@ -31,6 +31,13 @@ public sealed class GraphDescriptionTests(SharedEmulator shared) : IClassFixture
     private static readonly string[] SettingTypes =
         ["microsoft.graph.photoUpdateSettings", "microsoft.graph.pronounsSettings", "microsoft.graph.namePronunciationSettings", "microsoft.graph.insightsSettings"];
 
+    /// <summary>The people collections' item types, and the complex types their items hold.</summary>
+    private static readonly string[] CollectionTypes =
+        ["microsoft.graph.profileCardProperty", "microsoft.graph.profilePropertySetting", "microsoft.graph.profileSource"];
+
+    private static readonly string[] ItemTypes =
+        [.. CollectionTypes, "microsoft.graph.profileCardAnnotation", "microsoft.graph.displayNameLocalization", "microsoft.graph.profileSourceLocalization"];
+
     [Fact]
     public async Task TheSchemasMatchTheSliceOfGraphsMetadata()
     {
@@ -45,7 +52,7 @@ public sealed class GraphDescriptionTests(SharedEmulator shared) : IClassFixture
                 schemas.GetProperty(enumType.Name).GetProperty("enum").EnumerateArray().Select(v => v.GetString()));
         }
 
-        foreach (var typeName in SettingTypes)
+        foreach (var typeName in SettingTypes.Concat(ItemTypes))
         {
             var settings = schemas.GetProperty(typeName).GetProperty("properties");
             var sliceSettings = slice.GetProperty("entityTypes").GetProperty(typeName).GetProperty("properties");
@@ -62,7 +69,9 @@ public sealed class GraphDescriptionTests(SharedEmulator shared) : IClassFixture
                 }
                 else
                 {
-                    Assert.Contains($"#/components/schemas/{edm}", schema.GetRawText());
+                    // A collection of a complex type is an array of references to its schema.
+                    var referenced = edm.StartsWith("Collection(", StringComparison.Ordinal) ? edm["Collection(".Length..^1] : edm;
+                    Assert.Contains($"#/components/schemas/{referenced}", schema.GetRawText());
                 }
             }
         }
@@ -100,6 +109,15 @@ public sealed class GraphDescriptionTests(SharedEmulator shared) : IClassFixture
                 var item = paths.GetProperty(path);
                 Assert.All(type.Value.GetProperty("operations").EnumerateArray(),
                     op => Assert.True(item.TryGetProperty(op.GetString()!, out _), $"{path} {op.GetString()}"));
+                if (CollectionTypes.Contains(type.Name))
+                {
+                    var reference = $"#/components/schemas/{type.Name}";
+                    Assert.Contains(item.GetProperty("get").GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "$select");
+                    Assert.Equal(reference, item.GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("properties").GetProperty("value").GetProperty("items").GetProperty("$ref").GetString());
+                    Assert.Equal(reference, item.GetProperty("post").GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
+                    Assert.Equal(reference, item.GetProperty("post").GetProperty("responses").GetProperty("201").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
+                }
+
                 if (SettingTypes.Contains(type.Name))
                 {
                     var reference = $"#/components/schemas/{type.Name}";
@@ -107,6 +125,27 @@ public sealed class GraphDescriptionTests(SharedEmulator shared) : IClassFixture
                     Assert.Equal(reference, item.GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
                     Assert.Equal(reference, item.GetProperty("patch").GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
                 }
+            }
+        }
+
+        foreach (var type in slice.EnumerateObject().Where(t => t.Value.TryGetProperty("itemPaths", out _)))
+        {
+            var reference = $"#/components/schemas/{type.Name}";
+            foreach (var path in type.Value.GetProperty("itemPaths").EnumerateArray().Select(p => p.GetString()!))
+            {
+                served.Add(path);
+                var item = paths.GetProperty(path);
+                Assert.All(type.Value.GetProperty("itemOperations").EnumerateArray(),
+                    op => Assert.True(item.TryGetProperty(op.GetString()!, out _), $"{path} {op.GetString()}"));
+                Assert.Equal(reference, item.GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
+                Assert.Equal(reference, item.GetProperty("patch").GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
+                Assert.True(item.GetProperty("delete").GetProperty("responses").TryGetProperty("204", out _), $"{path} delete 204");
+            }
+
+            foreach (var path in type.Value.GetProperty("countPaths").EnumerateArray().Select(p => p.GetString()!))
+            {
+                served.Add(path);
+                Assert.True(paths.GetProperty(path).TryGetProperty("get", out _), $"{path} get");
             }
         }
 

@@ -158,7 +158,7 @@ public sealed class PeopleSettingsStateTests : IDisposable
         var response = await emulator.CreateClient().GetAsync($"/_emulator/tenants/{Hybrid}/settings/horoscope/timeline");
 
         var problem = await GraphAssert.ProblemAsync(response, 404);
-        Assert.Contains("There is no setting 'horoscope' in this emulator; it knows itemInsights, namePronunciation, photoUpdateSettings, pronouns.",
+        Assert.Contains("There is no setting 'horoscope' in this emulator; it knows itemInsights, namePronunciation, photoUpdateSettings, profileCardProperties, profilePropertySettings, profileSources, pronouns.",
             problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 }

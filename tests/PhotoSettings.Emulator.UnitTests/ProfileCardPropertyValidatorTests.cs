@@ -121,15 +121,13 @@ public sealed class ProfileCardPropertyValidatorTests
     }
 
     [Fact]
-    public void TheResourceIsWrittenInCamelCaseWithItsContext()
+    public void TheCollectionIsWrittenAsAnArrayOfItemsInGraphsWords()
     {
         var property = new ProfileCardProperty("CustomAttribute1", [new ProfileCardAnnotation("Cost Center", [new DisplayNameLocalization("de", "Kostenstelle")])]);
 
-        var item = JsonSerializer.Serialize(ProfileCardPropertyResource.From(property, "http://localhost/v1.0"), EmulatorJsonContext.Wire.ProfileCardPropertyResource);
-        var list = JsonSerializer.Serialize(ProfileCardPropertyCollection.From([property], "http://localhost/beta"), EmulatorJsonContext.Wire.ProfileCardPropertyCollection);
+        var json = new ProfileCardPropertiesDeclaration().ToJson(new SettingCollection<ProfileCardProperty>([property])).GetRawText();
 
-        Assert.Equal("""{"@odata.context":"http://localhost/v1.0/$metadata#admin/people/profileCardProperties/$entity","directoryPropertyName":"CustomAttribute1","annotations":[{"displayName":"Cost Center","localizations":[{"languageTag":"de","displayName":"Kostenstelle"}]}]}""", item);
-        Assert.Equal("""{"@odata.context":"http://localhost/beta/$metadata#admin/people/profileCardProperties","value":[{"directoryPropertyName":"CustomAttribute1","annotations":[{"displayName":"Cost Center","localizations":[{"languageTag":"de","displayName":"Kostenstelle"}]}]}]}""", list);
+        Assert.Equal("""[{"directoryPropertyName":"CustomAttribute1","annotations":[{"displayName":"Cost Center","localizations":[{"languageTag":"de","displayName":"Kostenstelle"}]}]}]""", json);
     }
 
     private string Single(string json) => Assert.Single(_validator.Validate(Read(json, CollectionWriteKind.Create)).Errors).ErrorMessage;

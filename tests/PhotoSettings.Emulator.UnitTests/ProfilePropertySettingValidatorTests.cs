@@ -77,13 +77,13 @@ public sealed class ProfilePropertySettingValidatorTests
     }
 
     [Fact]
-    public void TheResourceIsWrittenInCamelCaseWithItsContext()
+    public void TheCollectionIsWrittenAsAnArrayOfItemsWithUnsetPropertiesNull()
     {
         var setting = new ProfilePropertySetting(Key, null, null, ["https://x.test/a"], null, null);
 
-        var json = JsonSerializer.Serialize(ProfilePropertySettingResource.From(setting, "http://localhost/beta"), EmulatorJsonContext.Wire.ProfilePropertySettingResource);
+        var json = new ProfilePropertySettingsDeclaration().ToJson(new SettingCollection<ProfilePropertySetting>([setting])).GetRawText();
 
-        Assert.Equal($$"""{"@odata.context":"http://localhost/beta/$metadata#admin/people/profilePropertySettings/$entity","id":"{{Key}}","prioritizedSourceUrls":["https://x.test/a"]}""", json);
+        Assert.Equal($$"""[{"id":"{{Key}}","displayName":null,"name":null,"prioritizedSourceUrls":["https://x.test/a"],"allowedAudiences":null,"isUserOverrideForAudienceEnabled":null}]""", json);
     }
 
     private static ProfilePropertySettingRequest Read(string json, CollectionWriteKind kind, string? key = null)

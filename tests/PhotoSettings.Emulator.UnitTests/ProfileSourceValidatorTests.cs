@@ -71,13 +71,13 @@ public sealed class ProfileSourceValidatorTests
     }
 
     [Fact]
-    public void TheResourceIsWrittenInCamelCaseWithItsContext()
+    public void TheCollectionIsWrittenAsAnArrayOfItemsWithUnsetPropertiesNull()
     {
         var source = Workday with { Localizations = [new ProfileSourceLocalization("de", "Workday DE", null)] };
 
-        var json = JsonSerializer.Serialize(ProfileSourceCollection.From([source], "http://localhost/v1.0"), EmulatorJsonContext.Wire.ProfileSourceCollection);
+        var json = new ProfileSourcesDeclaration().ToJson(new SettingCollection<ProfileSource>([source])).GetRawText();
 
-        Assert.Equal($$"""{"@odata.context":"http://localhost/v1.0/$metadata#admin/people/profileSources","value":[{"id":"{{Key}}","sourceId":"8c7b4f3e","displayName":"Workday","kind":"HR","webUrl":"https://wd.test/people","localizations":[{"languageTag":"de","displayName":"Workday DE"}]}]}""", json);
+        Assert.Equal($$"""[{"id":"{{Key}}","sourceId":"8c7b4f3e","displayName":"Workday","kind":"HR","webUrl":"https://wd.test/people","localizations":[{"languageTag":"de","displayName":"Workday DE","webUrl":null}]}]""", json);
     }
 
     private static ProfileSourceRequest Read(string json, CollectionWriteKind kind, ProfileSource? current = null)

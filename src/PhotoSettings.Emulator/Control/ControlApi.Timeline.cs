@@ -32,9 +32,10 @@ public static partial class ControlApi
 
         tenants.MapGet("/{tenantId}/settings/{setting}/timeline", GetSettingTimeline)
             .WithName("GetSettingTimeline").WithSummary("Configured, effective and pending values of any setting")
-            .WithDescription("The timeline of one setting by its Graph name (photoUpdateSettings, pronouns, namePronunciation, itemInsights): "
-                + "configured, effective at the tenant's now and since when, and a page of the pending changes (skip, limit, pendingTotal, next, "
-                + "superseded), each value as the setting's Graph resource writes it. An unknown setting answers 404.")
+            .WithDescription("The timeline of one setting by its Graph name (photoUpdateSettings, pronouns, namePronunciation, itemInsights, profileCardProperties, "
+                + "profilePropertySettings, profileSources): configured, effective at the tenant's now and since when, and a page of the pending changes "
+                + "(skip, limit, pendingTotal, next, superseded), each value as the setting's Graph resource writes it (a collection's as the array of its items). "
+                + "An unknown setting answers 404.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .AddOpenApiOperationTransformer((operation, _, _) => ControlOpenApi.IntegerQuery(operation,

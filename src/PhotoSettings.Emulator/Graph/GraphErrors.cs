@@ -11,6 +11,9 @@ public static class GraphErrors
     public const string BadRequestCode = "BadRequest";
     public const string NotFoundCode = "itemNotFound";
     public const string MethodNotAllowedCode = "notSupported";
+
+    /// <summary>Graph's documented code for "the specified item name already exists" (409).</summary>
+    public const string ConflictCode = "nameAlreadyExists";
     public const string TooLargeCode = "RequestEntityTooLarge";
     public const string UnsupportedMediaTypeCode = "UnsupportedMediaType";
     public const string GeneralExceptionCode = "generalException";
@@ -64,6 +67,7 @@ public static class GraphErrors
             DomainErrorKind.UserNotFound => GraphError.Create(StatusCodes.Status404NotFound, "Request_ResourceNotFound", error.Message),
             DomainErrorKind.PhotoNotFound => GraphError.Create(StatusCodes.Status404NotFound, ImageNotFoundCode, error.Message),
             DomainErrorKind.PermissionDenied => Forbidden(error.Message),
+            DomainErrorKind.Conflict => GraphError.Create(StatusCodes.Status409Conflict, ConflictCode, error.Message),
             DomainErrorKind.PolicyDenied => PhotoUpdatesBlocked(error.Message),
             _ => BadRequest(error.Message),
         };

@@ -25,6 +25,9 @@ public static class GraphPermissions
 /// </summary>
 public sealed record GraphPermissionRequirement(IReadOnlyList<string> AnyPermission, IReadOnlyList<string> DelegatedRoles)
 {
+    /// <summary>True where Graph's permission table says "Application: Not supported": an app-only token is refused whatever it grants.</summary>
+    public bool DelegatedOnly { get; init; }
+
     /// <summary>GET settings. Global Reader may read too (a documented choice).</summary>
     public static readonly GraphPermissionRequirement ReadSettings = new(
         [GraphPermissions.PeopleSettingsRead, GraphPermissions.PeopleSettingsReadWrite],

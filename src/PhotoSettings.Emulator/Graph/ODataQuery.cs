@@ -14,6 +14,9 @@ public static class ODataQuery
          "deltatoken", "levels", "apply", "compute", "index", "schemaversion", "id"],
         StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Whether a query key is an OData system option (with or without its <c>$</c>), as the parsers here judge it.</summary>
+    public static bool IsSystemOption(string key) => SystemOptions.Contains(key.StartsWith('$') ? key[1..] : key);
+
     /// <summary>
     /// Parses <c>$select</c> against the type's properties. Returns the selected canonical property
     /// names, or null when the whole object is wanted.

@@ -9,6 +9,13 @@ public sealed class PermissionChecker(RoleCatalog roles)
     /// <summary>Null when the caller meets the requirement; otherwise why not (Graph's 403).</summary>
     public DomainError? Check(GraphCaller caller, GraphPermissionRequirement requirement)
     {
+        if (requirement.DelegatedOnly && !caller.IsDelegated)
+        {
+            return new DomainError(DomainErrorKind.PermissionDenied,
+                "This operation does not support application permissions: it needs a signed-in user (a delegated token with "
+                + string.Join(" or ", requirement.AnyPermission) + " in 'scp').");
+        }
+
         if (!caller.HasAnyPermission(requirement.AnyPermission))
         {
             return new DomainError(DomainErrorKind.PermissionDenied,

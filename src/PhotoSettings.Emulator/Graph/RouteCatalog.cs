@@ -78,7 +78,8 @@ public sealed class RouteCatalog(EndpointDataSource endpoints)
             {
                 var depth = i - 1;
                 candidates = candidates
-                    .Where(s => s.Length > depth && (s[depth].StartsWith('{') || s[depth].Equals(parts[i], StringComparison.OrdinalIgnoreCase)))
+                    .Where(s => s.Length > depth && (s[depth].StartsWith('{') || s[depth].Equals(parts[i], StringComparison.OrdinalIgnoreCase)
+                        || (s[depth].StartsWith('^') && parts[i].StartsWith(s[depth][1..], StringComparison.OrdinalIgnoreCase))))
                     .ToList();
                 if (candidates.Count == 0)
                 {
@@ -89,7 +90,8 @@ public sealed class RouteCatalog(EndpointDataSource endpoints)
             return null;
         }
 
+        // A complex segment that starts with a literal (OData's key forms, profileSources(sourceId='{key}')) matches what starts with that literal, marked '^'.
         private static string[] Segments(RoutePattern pattern) =>
-            [.. pattern.PathSegments.Select(s => s.IsSimple && s.Parts[0] is RoutePatternLiteralPart literal ? literal.Content : "{}")];
+            [.. pattern.PathSegments.Select(s => s.Parts[0] is RoutePatternLiteralPart literal ? (s.IsSimple ? literal.Content : "^" + literal.Content) : "{}")];
     }
 }

@@ -15,6 +15,9 @@ public enum DomainErrorKind
     /// <summary>The request breaks a rule; every problem is listed.</summary>
     Invalid,
 
+    /// <summary>The request would make a second item with a key (or a rule's one-only value) the collection already has.</summary>
+    Conflict,
+
     /// <summary>The caller lacks a permission or role the operation needs.</summary>
     PermissionDenied,
 
@@ -40,4 +43,6 @@ public sealed record DomainError(DomainErrorKind Kind, string Message)
         new(DomainErrorKind.Invalid, problems[0].Message) { Problems = problems };
 
     public static DomainError Invalid(string message) => new(DomainErrorKind.Invalid, message);
+
+    public static DomainError Conflict(string message) => new(DomainErrorKind.Conflict, message);
 }

@@ -42,6 +42,9 @@ public abstract class SettingDeclaration<TSettings, TRequest>
     public TenantState WithChange(TenantState state, TSettings settings, DateTimeOffset now, TimeSpan delay, int maxPending) =>
         state.WithChange(Name, settings, now, delay, maxPending);
 
+    /// <summary>What a stored value is in a document: a JSON object (a singleton), or an array (a collection's items).</summary>
+    public virtual JsonValueKind DocumentKind => JsonValueKind.Object;
+
     /// <summary>A write's body, one JSON object, as the request type: each property it knows kept for the validator, the rest listed as unknown.</summary>
     public abstract (TRequest? Request, BodyProblem? Problem) ReadBody(JsonElement body);
 

@@ -71,6 +71,23 @@ public sealed class SettingEngine<TSettings, TRequest>(
         return state is null ? TenantMissing(tenantId) : new(state, rejection);
     }
 
+    /// <summary>
+    /// A change computed from the configured value under the tenant's lock (a collection's POST, PATCH or DELETE of one
+    /// item, which must see the items as they are): the next value is recorded like any write, an error changes nothing.
+    /// </summary>
+    public async ValueTask<SettingsOutcome> ChangeAsync(Guid tenantId, Func<TenantState, TSettings, (TSettings? Next, DomainError? Error)> change)
+    {
+        DomainError? rejection = null;
+        var state = await store.UpdateAsync(tenantId, current =>
+        {
+            var (next, error) = change(current, declaration.HistoryOf(current).Configured);
+            rejection = error;
+            return error is null && next is not null ? Record(current, next) : current;
+        });
+
+        return state is null ? TenantMissing(tenantId) : new(state, rejection);
+    }
+
     /// <summary>DELETE: the tenant goes back to the default, a change that propagates like any other.</summary>
     public async ValueTask<SettingsOutcome> DeleteAsync(Guid tenantId)
     {

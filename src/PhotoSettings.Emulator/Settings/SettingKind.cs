@@ -23,9 +23,10 @@ public sealed class SettingKind<TSettings, TRequest>(
 
     public (object? Settings, IReadOnlyList<(string Path, string Message)> Problems) Read(JsonElement json, TenantState tenant)
     {
-        if (json.ValueKind != JsonValueKind.Object)
+        if (json.ValueKind != declaration.DocumentKind)
         {
-            return (null, [("", $"must be a JSON object, not {Graph.JsonBody.Describe(json.ValueKind)}.")]);
+            var expected = declaration.DocumentKind == JsonValueKind.Array ? "a JSON array" : "a JSON object";
+            return (null, [("", $"must be {expected}, not {Graph.JsonBody.Describe(json.ValueKind)}.")]);
         }
 
         var (request, problem) = declaration.ReadBody(json);

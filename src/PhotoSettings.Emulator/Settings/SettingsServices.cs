@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using FluentValidation;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,29 @@ public static class SettingsServices
         services.AddSingletonSetting<PronounsSettings, PronounsDeclaration>();
         services.AddSingletonSetting<NamePronunciationSettings, NamePronunciationDeclaration>();
         services.AddSingletonSetting<InsightsSettings, ItemInsightsDeclaration>();
+        services.AddCollectionSetting<ProfileCardProperty, ProfileCardPropertyRequest, ProfileCardPropertiesDeclaration, ProfileCardPropertyRequestValidator>();
+        services.AddCollectionSetting<ProfilePropertySetting, ProfilePropertySettingRequest, ProfilePropertySettingsDeclaration, ProfilePropertySettingRequestValidator>();
+        services.AddCollectionSetting<ProfileSource, ProfileSourceRequest, ProfileSourcesDeclaration, ProfileSourceRequestValidator>();
+        return services;
+    }
+
+    /// <summary>
+    /// A keyed collection: on the engine with the whole collection as its value; its item's validator; a document's
+    /// items judged as POSTs of them would be (<see cref="CollectionDocumentValidator{TItem, TItemRequest}"/>), no rule
+    /// on the merged value beyond that.
+    /// </summary>
+    public static IServiceCollection AddCollectionSetting<TItem, TItemRequest, TDeclaration, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TItemValidator>(
+        this IServiceCollection services)
+        where TItem : class, IEquatable<TItem>
+        where TItemRequest : class
+        where TDeclaration : CollectionDeclaration<TItem, TItemRequest>, new()
+        where TItemValidator : class, IValidator<TItemRequest>
+    {
+        services.AddSetting<SettingCollection<TItem>, CollectionDocument<TItem>, TDeclaration>();
+        services.AddSingleton<IValidator<TItemRequest>, TItemValidator>();
+        services.AddSingleton<IValidator<CollectionDocument<TItem>>>(provider =>
+            new CollectionDocumentValidator<TItem, TItemRequest>(provider.GetRequiredService<TDeclaration>(), provider.GetRequiredService<IValidator<TItemRequest>>()));
+        services.AddSingleton<IValidator<SettingCollection<TItem>>, NoSettingRules<SettingCollection<TItem>>>();
         return services;
     }
 

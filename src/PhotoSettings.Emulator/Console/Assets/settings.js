@@ -26,6 +26,15 @@ function valueText(value) {
   return view.roleNames?.[value] ?? String(value);
 }
 
+// A collection's value (an array of items) as its count and each item's name: "2 items: CustomAttribute1, Alias".
+// The name is the property a person would recognise, not the service-made id where the item has a better one.
+function settingText(value) {
+  if (!Array.isArray(value)) return valueText(value);
+  if (value.length === 0) return 'none';
+  const label = item => String(item?.directoryPropertyName ?? item?.sourceId ?? item?.name ?? item?.displayName ?? item?.id ?? valueText(item));
+  return `${value.length} ${value.length === 1 ? 'item' : 'items'}: ${value.map(label).join(', ')}`;
+}
+
 async function refreshSettings(tenantId) {
   declaredSettings ??= await control('GET', '/settings');
   const timelines = await Promise.all(declaredSettings.map(setting =>
@@ -41,13 +50,13 @@ function renderSettings(tenantId, settings, timelines) {
     const timeline = timelines[i];
     const delay = durationMs(setting.delay);
     const pending = timeline.pending.map(p => h('li', {},
-      `${valueText(p.settings)}: effective ${time(p.effectiveAt)} (${countdown(p.effectiveAt, timeline.now)})`));
+      `${settingText(p.settings)}: effective ${time(p.effectiveAt)} (${countdown(p.effectiveAt, timeline.now)})`));
     if (timeline.pendingTotal > timeline.pending.length) pending.push(h('li', { class: 'muted' }, `and ${timeline.pendingTotal - timeline.pending.length} more`));
     return h('tr', { 'data-setting': setting.name },
       h('th', { scope: 'row' }, setting.name, h('div', { class: 'muted' }, setting.versions.join(', '))),
       h('td', {}, delay === null ? setting.delay : `${setting.mode === 'Random' ? 'up to ' : ''}${span(delay)}`),
-      h('td', { class: 'configured' }, valueText(timeline.configured)),
-      h('td', { class: 'effective' }, valueText(timeline.effective),
+      h('td', { class: 'configured' }, settingText(timeline.configured)),
+      h('td', { class: 'effective' }, settingText(timeline.effective),
         h('div', { class: 'muted' }, timeline.effectiveSince ? `since ${time(timeline.effectiveSince)}` : 'the default')),
       h('td', { class: 'pending' }, pending.length === 0 ? h('span', { class: 'muted' }, 'Nothing pending') : h('ol', {}, pending),
         timeline.superseded > 0 ? h('div', { class: 'muted' }, `${timeline.superseded} superseded at the cap`) : null));

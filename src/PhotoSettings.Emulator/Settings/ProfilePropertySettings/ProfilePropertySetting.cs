@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using FluentValidation;
 using PhotoSettings.Emulator.Primitives;
 
@@ -147,32 +146,6 @@ public sealed class ProfilePropertySettingRequestValidator : AbstractValidator<P
             }
         }
     }
-}
-
-/// <summary>The wire form of <c>microsoft.graph.profilePropertySetting</c> (beta).</summary>
-public sealed record ProfilePropertySettingResource(
-    [property: JsonPropertyName("@odata.context")] string? ODataContext,
-    string Id,
-    string? DisplayName,
-    string? Name,
-    IReadOnlyList<string> PrioritizedSourceUrls,
-    string? AllowedAudiences,
-    bool? IsUserOverrideForAudienceEnabled)
-{
-    public const string EntitySetPath = "admin/people/profilePropertySettings";
-
-    /// <summary><paramref name="baseUrl"/> is the scheme, host and version the client called; null for an item inside a list.</summary>
-    public static ProfilePropertySettingResource From(ProfilePropertySetting setting, string? baseUrl) => new(
-        baseUrl is null ? null : $"{baseUrl}/$metadata#{EntitySetPath}/$entity",
-        setting.Id, setting.DisplayName, setting.Name, setting.PrioritizedSourceUrls, setting.AllowedAudiences, setting.IsUserOverrideForAudienceEnabled);
-}
-
-public sealed record ProfilePropertySettingCollection(
-    [property: JsonPropertyName("@odata.context")] string ODataContext,
-    IReadOnlyList<ProfilePropertySettingResource> Value)
-{
-    public static ProfilePropertySettingCollection From(IEnumerable<ProfilePropertySetting> settings, string baseUrl) =>
-        new($"{baseUrl}/$metadata#{ProfilePropertySettingResource.EntitySetPath}", [.. settings.Select(s => ProfilePropertySettingResource.From(s, null))]);
 }
 
 /// <summary>What the collection as a whole requires of a write.</summary>

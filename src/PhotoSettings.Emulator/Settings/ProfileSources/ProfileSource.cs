@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using FluentValidation;
 using PhotoSettings.Emulator.Primitives;
 
@@ -129,35 +128,6 @@ public sealed class ProfileSourceRequestValidator : AbstractValidator<ProfileSou
             context.AddFailure(at + "webUrl", $"'{at}webUrl' must be an absolute http or https URL of at most {PeopleCollectionRules.MaxUrlLength} characters, not {PeopleCollectionRules.Describe(url)}.");
         }
     }
-}
-
-/// <summary>The wire form of <c>microsoft.graph.profileSource</c>.</summary>
-public sealed record ProfileSourceResource(
-    [property: JsonPropertyName("@odata.context")] string? ODataContext,
-    string Id,
-    string SourceId,
-    string? DisplayName,
-    string? Kind,
-    string? WebUrl,
-    IReadOnlyList<ProfileSourceLocalizationResource> Localizations)
-{
-    public const string EntitySetPath = "admin/people/profileSources";
-
-    /// <summary><paramref name="baseUrl"/> is the scheme, host and version the client called; null for an item inside a list.</summary>
-    public static ProfileSourceResource From(ProfileSource source, string? baseUrl) => new(
-        baseUrl is null ? null : $"{baseUrl}/$metadata#{EntitySetPath}/$entity",
-        source.Id, source.SourceId, source.DisplayName, source.Kind, source.WebUrl,
-        [.. source.Localizations.Select(l => new ProfileSourceLocalizationResource(l.LanguageTag, l.DisplayName, l.WebUrl))]);
-}
-
-public sealed record ProfileSourceLocalizationResource(string LanguageTag, string? DisplayName, string? WebUrl);
-
-public sealed record ProfileSourceCollection(
-    [property: JsonPropertyName("@odata.context")] string ODataContext,
-    IReadOnlyList<ProfileSourceResource> Value)
-{
-    public static ProfileSourceCollection From(IEnumerable<ProfileSource> sources, string baseUrl) =>
-        new($"{baseUrl}/$metadata#{ProfileSourceResource.EntitySetPath}", [.. sources.Select(s => ProfileSourceResource.From(s, null))]);
 }
 
 /// <summary>What the collection as a whole requires of a write.</summary>

@@ -1,0 +1,249 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using PhotoSettings.Emulator.Graph;
+using PhotoSettings.Emulator.Primitives;
+
+namespace PhotoSettings.Emulator.Settings;
+
+/// <summary>A declared collection's Graph surface, as the shared handlers and OpenAPI description read it without knowing its item type.</summary>
+public interface ICollectionGraph
+{
+    string Name { get; }
+
+    string TypeName { get; }
+
+    string Description { get; }
+
+    IReadOnlyList<string> GraphPaths { get; }
+
+    string KeyName { get; }
+
+    string? AlternateKeyName { get; }
+
+    bool KeyIsMade { get; }
+
+    IReadOnlyList<string> SelectableProperties { get; }
+
+    IReadOnlyList<(string TypeName, IReadOnlyList<CollectionProperty> Properties)> Types { get; }
+
+    IReadOnlyList<(string TypeName, IReadOnlyList<string> Members)> Enums { get; }
+
+    GraphPermissionRequirement Read { get; }
+
+    GraphPermissionRequirement Write { get; }
+
+    Task<Results<GraphOk<JsonObject>, GraphError>> ListAsync(HttpContext httpContext);
+
+    Task<Results<GraphCreated<JsonObject>, GraphError>> CreateAsync(HttpContext httpContext);
+
+    Task<Results<ContentHttpResult, GraphError>> CountAsync(HttpContext httpContext);
+
+    Task<Results<GraphOk<JsonObject>, GraphError>> GetAsync(HttpContext httpContext, string key, bool alternate);
+
+    Task<Results<GraphOk<JsonObject>, GraphError>> PatchAsync(HttpContext httpContext, string key, bool alternate);
+
+    Task<Results<NoContent, GraphError>> DeleteAsync(HttpContext httpContext, string key, bool alternate);
+}
+
+/// <summary>
+/// The Graph routes of a keyed collection, made from its declaration at each of its paths: the list (with
+/// <c>$select</c>) and POST at the path; GET, PATCH and DELETE of one item at <c>{path}/{id}</c>, at OData's
+/// parenthesised <c>{path}('{id}')</c> and, where Graph has one, at the alternate key (<c>profileSources(sourceId='…')</c>).
+/// As <see cref="SettingsApi"/>'s are, the handlers are non-generic and find their declaration in the endpoint's metadata.
+/// </summary>
+public static class CollectionApi
+{
+    private const string KeyRoute = "key";
+
+    public static void MapCollection(IEndpointRouteBuilder graph, ICollectionGraph collection)
+    {
+        var pascal = char.ToUpperInvariant(collection.Name[0]) + collection.Name[1..];
+        var item = collection.TypeName[(collection.TypeName.LastIndexOf('.') + 1)..];
+        foreach (var path in collection.GraphPaths)
+        {
+            var version = path.StartsWith("/v1.0", StringComparison.Ordinal) ? "V1" : "Beta";
+            var group = graph.MapGroup(path).WithTags(collection.Name).WithMetadata(collection);
+            group.MapGet("", (Delegate)List).WithMetadata(collection.Read)
+                .WithName($"List{pascal}{version}").WithSummary($"List {collection.Name}")
+                .WithDescription($"The tenant's configured {collection.Name}, in the order they were created (an unconfigured tenant has none). Supports $select ("
+                    + string.Join(", ", collection.SelectableProperties) + ").")
+                .AddOpenApiOperationTransformer((operation, context, _) => Describe(operation, context, collection, body: false, select: true));
+            group.MapPost("", (Delegate)Create).WithMetadata(collection.Write)
+                .WithName($"Create{pascal}{version}").WithSummary($"Create {item}")
+                .WithDescription((collection.KeyIsMade ? "The service makes the id. " : $"The body names the key ({collection.KeyName}); a key the tenant has answers 409. ")
+                    + "Answers 201 with the item and its URL in Location; users see it once the change has propagated.")
+                .AddOpenApiOperationTransformer((operation, context, _) => Describe(operation, context, collection, body: true, select: false));
+
+            // What the SDKs' request builders also offer ({path}/$count); a literal segment, so it wins over {key}.
+            group.MapGet("/$count", (Delegate)Count).WithMetadata(collection.Read)
+                .WithName($"Count{pascal}{version}").WithSummary($"Count {collection.Name}")
+                .WithDescription("How many items the tenant has configured, as text/plain. Takes no query options.");
+            MapItem(group, $"/{{{KeyRoute}}}", collection, $"{pascal}{version}", item, described: true);
+            MapItem(graph.MapGroup($"{path}('{{{KeyRoute}}}')").WithMetadata(collection).WithTags(collection.Name), "", collection, $"{pascal}{version}Key", item, described: false);
+            if (collection.AlternateKeyName is { } alternate)
+            {
+                MapItem(graph.MapGroup($"{path}({alternate}='{{{KeyRoute}}}')").WithMetadata(collection).WithMetadata(AlternateKey.Instance).WithTags(collection.Name),
+                    "", collection, $"{pascal}{version}By{char.ToUpperInvariant(alternate[0])}{alternate[1..]}", item, described: true);
+            }
+        }
+    }
+
+    private static void MapItem(RouteGroupBuilder group, string pattern, ICollectionGraph collection, string name, string item, bool described)
+    {
+        var builders = new[]
+        {
+            group.MapGet(pattern, (Delegate)Get).WithMetadata(collection.Read).WithName($"Get{name}").WithSummary($"Get {item}")
+                .WithDescription("One item by its key. Takes no query options, as Graph documents it; an unknown key answers 404.")
+                .AddOpenApiOperationTransformer((operation, context, _) => Describe(operation, context, collection, body: false, select: false)),
+            group.MapPatch(pattern, (Delegate)Patch).WithMetadata(collection.Write).WithName($"Update{name}").WithSummary($"Update {item}")
+                .WithDescription("Partial update: properties absent from the body keep their value, a collection sent replaces the old one whole (OData's rule); the key cannot change. Answers 200 with the whole item.")
+                .AddOpenApiOperationTransformer((operation, context, _) => Describe(operation, context, collection, body: true, select: false)),
+            group.MapDelete(pattern, (Delegate)Delete).WithMetadata(collection.Write).WithName($"Delete{name}").WithSummary($"Delete {item}")
+                .WithDescription("Removes the item: a change that propagates like any other. Answers 204."),
+        };
+        if (!described)
+        {
+            foreach (var builder in builders)
+            {
+                builder.ExcludeFromDescription();
+            }
+        }
+    }
+
+    public static Task<Results<GraphOk<JsonObject>, GraphError>> List(HttpContext httpContext) => Declared(httpContext).ListAsync(httpContext);
+
+    public static Task<Results<GraphCreated<JsonObject>, GraphError>> Create(HttpContext httpContext) => Declared(httpContext).CreateAsync(httpContext);
+
+    public static Task<Results<ContentHttpResult, GraphError>> Count(HttpContext httpContext) => Declared(httpContext).CountAsync(httpContext);
+
+    public static Task<Results<GraphOk<JsonObject>, GraphError>> Get(HttpContext httpContext) =>
+        Declared(httpContext).GetAsync(httpContext, Key(httpContext), IsAlternate(httpContext));
+
+    public static Task<Results<GraphOk<JsonObject>, GraphError>> Patch(HttpContext httpContext) =>
+        Declared(httpContext).PatchAsync(httpContext, Key(httpContext), IsAlternate(httpContext));
+
+    public static Task<Results<NoContent, GraphError>> Delete(HttpContext httpContext) =>
+        Declared(httpContext).DeleteAsync(httpContext, Key(httpContext), IsAlternate(httpContext));
+
+    /// <summary>400 for any OData system option: Graph's reference says these operations support none.</summary>
+    public static GraphError? RefuseQuery(HttpRequest request, string typeName) =>
+        request.Query.Keys.FirstOrDefault(ODataQuery.IsSystemOption) is { } option
+            ? GraphErrors.BadRequest($"The query option '${ClientText.Clip(option.TrimStart('$')).ToLowerInvariant()}' is not supported on '{typeName}': this operation takes no OData query options.")
+            : null;
+
+    private static ICollectionGraph Declared(HttpContext httpContext) => httpContext.GetEndpoint()!.Metadata.GetMetadata<ICollectionGraph>()!;
+
+    private static bool IsAlternate(HttpContext httpContext) => httpContext.GetEndpoint()!.Metadata.GetMetadata<AlternateKey>() is not null;
+
+    /// <summary>The key as the path gives it; inside OData's quotes a quote is written twice (<c>'O''Brien'</c>).</summary>
+    private static string Key(HttpContext httpContext)
+    {
+        var key = httpContext.Request.RouteValues[KeyRoute] as string ?? "";
+        return httpContext.Request.Path.Value?.EndsWith("')", StringComparison.Ordinal) == true ? key.Replace("''", "'", StringComparison.Ordinal) : key;
+    }
+
+    /// <summary>Marks the routes of the alternate key.</summary>
+    private sealed class AlternateKey
+    {
+        public static AlternateKey Instance { get; } = new();
+    }
+
+    /// <summary>The item's schema (and those of the types it holds) under Graph's names; the body and the 200/201 pointing at it; <c>$select</c> on the list.</summary>
+    private static Task Describe(OpenApiOperation operation, OpenApiOperationTransformerContext context, ICollectionGraph collection, bool body, bool select)
+    {
+        var document = context.Document!;
+        document.Components ??= new OpenApiComponents();
+        document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+        foreach (var (typeName, members) in collection.Enums)
+        {
+            document.Components.Schemas.TryAdd(typeName, new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. members.Select(m => (JsonNode)JsonValue.Create(m))] });
+        }
+
+        foreach (var (typeName, properties) in collection.Types)
+        {
+            if (!document.Components.Schemas.ContainsKey(typeName))
+            {
+                document.Components.Schemas[typeName] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Description = typeName == collection.TypeName ? collection.Description : null,
+                    Properties = properties.ToDictionary(p => p.Name, p => Schema(p, document)),
+                };
+            }
+        }
+
+        IOpenApiSchema reference = new OpenApiSchemaReference(collection.TypeName, document);
+        var isList = select;
+        if (isList)
+        {
+            reference = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Properties = new Dictionary<string, IOpenApiSchema>
+                {
+                    ["@odata.context"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                    ["value"] = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchemaReference(collection.TypeName, document) },
+                },
+            };
+        }
+
+        foreach (var status in (ReadOnlySpan<string>)["200", "201"])
+        {
+            if (operation.Responses?.TryGetValue(status, out var ok) == true && ok.Content?.TryGetValue(GraphJson.MediaType, out var media) == true)
+            {
+                media.Schema = reference;
+            }
+        }
+
+        if (body)
+        {
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType> { [GraphJson.MediaType] = new() { Schema = new OpenApiSchemaReference(collection.TypeName, document) } },
+            };
+        }
+
+        if (select)
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = "$select",
+                In = ParameterLocation.Query,
+                Description = "Select properties to be returned: " + string.Join(", ", collection.SelectableProperties) + " (comma-separated).",
+                Explode = false,
+                Style = ParameterStyle.Form,
+                Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Array,
+                    UniqueItems = true,
+                    Items = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. collection.SelectableProperties.Select(p => (JsonNode)JsonValue.Create(p))] },
+                },
+            });
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A property's schema from its Graph metadata type.</summary>
+    private static IOpenApiSchema Schema(CollectionProperty property, OpenApiDocument document)
+    {
+        const string collectionOf = "Collection(";
+        return property.Edm switch
+        {
+            "Edm.String" => new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null, Description = property.Description },
+            "Edm.Boolean" => new OpenApiSchema { Type = JsonSchemaType.Boolean | JsonSchemaType.Null, Description = property.Description },
+            "Collection(Edm.String)" => new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String }, Description = property.Description },
+            var edm when edm.StartsWith(collectionOf, StringComparison.Ordinal) => new OpenApiSchema
+            {
+                Type = JsonSchemaType.Array,
+                Items = new OpenApiSchemaReference(edm[collectionOf.Length..^1], document),
+                Description = property.Description,
+            },
+            var edm => new OpenApiSchema { OneOf = [new OpenApiSchemaReference(edm, document), new OpenApiSchema { Type = JsonSchemaType.Null }], Description = property.Description },
+        };
+    }
+}

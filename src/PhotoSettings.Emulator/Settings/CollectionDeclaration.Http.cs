@@ -1,0 +1,189 @@
+using System.Text.Json.Nodes;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using PhotoSettings.Emulator.Graph;
+using PhotoSettings.Emulator.Primitives;
+
+namespace PhotoSettings.Emulator.Settings;
+
+/// <summary>The five operations of a collection, as <see cref="CollectionApi"/>'s handlers call them: each refusal in Graph's envelope, nothing changed.</summary>
+public abstract partial class CollectionDeclaration<TItem, TItemRequest>
+{
+    public async Task<Results<GraphOk<JsonObject>, GraphError>> ListAsync(HttpContext httpContext)
+    {
+        var (select, queryError) = ODataQuery.ParseSelect(httpContext.Request.Query, TypeName, SelectableProperties);
+        if (queryError is not null)
+        {
+            return queryError;
+        }
+
+        var outcome = await Engine(httpContext).GetAsync(GraphCaller.Of(httpContext).TenantId);
+        if (outcome.Error is { } error)
+        {
+            return GraphErrors.From(error);
+        }
+
+        var projection = select is null ? "" : $"({string.Join(',', select)})";
+        var items = new JsonArray();
+        foreach (var item in HistoryOf(outcome.State!).Configured.Items)
+        {
+            var json = ItemToJson(item);
+            if (select is not null)
+            {
+                foreach (var name in json.Select(p => p.Key).Where(n => !select.Contains(n)).ToList())
+                {
+                    json.Remove(name);
+                }
+            }
+
+            items.Add((JsonNode)json);
+        }
+
+        var list = new JsonObject { ["@odata.context"] = $"{BaseUrl(httpContext)}/$metadata#admin/people/{Name}{projection}", ["value"] = items };
+        return new GraphOk<JsonObject>(list, EmulatorJsonContext.Wire.JsonObject);
+    }
+
+    public async Task<Results<ContentHttpResult, GraphError>> CountAsync(HttpContext httpContext)
+    {
+        if (CollectionApi.RefuseQuery(httpContext.Request, TypeName) is { } queryError)
+        {
+            return queryError;
+        }
+
+        var outcome = await Engine(httpContext).GetAsync(GraphCaller.Of(httpContext).TenantId);
+        return outcome.Error is { } error
+            ? GraphErrors.From(error)
+            : TypedResults.Text(HistoryOf(outcome.State!).Configured.Items.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), "text/plain");
+    }
+
+    public async Task<Results<GraphCreated<JsonObject>, GraphError>> CreateAsync(HttpContext httpContext)
+    {
+        if (CollectionApi.RefuseQuery(httpContext.Request, TypeName) is { } queryError)
+        {
+            return queryError;
+        }
+
+        var (document, bodyProblem) = await JsonBody.ReadObjectAsync(httpContext.Request, SettingsApi.MaxBodyBytes);
+        using (document)
+        {
+            if (bodyProblem is not null)
+            {
+                return GraphErrors.From(bodyProblem);
+            }
+
+            TItem? created = null;
+            var body = document!.RootElement;
+            var newId = Guid.NewGuid().ToString();
+            var validator = ItemValidator(httpContext);
+            var outcome = await Engine(httpContext).ChangeAsync(GraphCaller.Of(httpContext).TenantId, (tenant, current) =>
+            {
+                var (next, item, error) = Add(current, body, newId, validator, tenant);
+                created = item;
+                return (next, error);
+            });
+            if (outcome.Error is { } refused)
+            {
+                return GraphErrors.From(refused);
+            }
+
+            httpContext.Response.Headers.Location = $"{BaseUrl(httpContext)}/admin/people/{Name}/{Uri.EscapeDataString(KeyOf(created!))}";
+            return new GraphCreated<JsonObject>(Entity(httpContext, created!), EmulatorJsonContext.Wire.JsonObject);
+        }
+    }
+
+    public async Task<Results<GraphOk<JsonObject>, GraphError>> GetAsync(HttpContext httpContext, string key, bool alternate)
+    {
+        if (CollectionApi.RefuseQuery(httpContext.Request, TypeName) is { } queryError)
+        {
+            return queryError;
+        }
+
+        var outcome = await Engine(httpContext).GetAsync(GraphCaller.Of(httpContext).TenantId);
+        if (outcome.Error is { } error)
+        {
+            return GraphErrors.From(error);
+        }
+
+        var collection = HistoryOf(outcome.State!).Configured;
+        var index = IndexOf(collection, key, alternate);
+        return index < 0 ? GraphErrors.From(Missing(key, alternate)) : new GraphOk<JsonObject>(Entity(httpContext, collection.Items[index]), EmulatorJsonContext.Wire.JsonObject);
+    }
+
+    public async Task<Results<GraphOk<JsonObject>, GraphError>> PatchAsync(HttpContext httpContext, string key, bool alternate)
+    {
+        if (CollectionApi.RefuseQuery(httpContext.Request, TypeName) is { } queryError)
+        {
+            return queryError;
+        }
+
+        var (document, bodyProblem) = await JsonBody.ReadObjectAsync(httpContext.Request, SettingsApi.MaxBodyBytes);
+        using (document)
+        {
+            if (bodyProblem is not null)
+            {
+                return GraphErrors.From(bodyProblem);
+            }
+
+            TItem? updated = null;
+            var body = document!.RootElement;
+            var validator = ItemValidator(httpContext);
+            var outcome = await Engine(httpContext).ChangeAsync(GraphCaller.Of(httpContext).TenantId, (tenant, current) =>
+            {
+                var index = IndexOf(current, key, alternate);
+                if (index < 0)
+                {
+                    return (null, Missing(key, alternate));
+                }
+
+                var (next, item, error) = Replace(current, index, body, validator, tenant);
+                updated = item;
+                return (next, error);
+            });
+            return outcome.Error is { } refused ? GraphErrors.From(refused) : new GraphOk<JsonObject>(Entity(httpContext, updated!), EmulatorJsonContext.Wire.JsonObject);
+        }
+    }
+
+    public async Task<Results<NoContent, GraphError>> DeleteAsync(HttpContext httpContext, string key, bool alternate)
+    {
+        if (CollectionApi.RefuseQuery(httpContext.Request, TypeName) is { } queryError)
+        {
+            return queryError;
+        }
+
+        var outcome = await Engine(httpContext).ChangeAsync(GraphCaller.Of(httpContext).TenantId, (_, current) =>
+        {
+            var index = IndexOf(current, key, alternate);
+            return index < 0 ? (null, Missing(key, alternate)) : (new SettingCollection<TItem>(current.Items.RemoveAt(index)), null);
+        });
+        return outcome.Error is { } refused ? GraphErrors.From(refused) : TypedResults.NoContent();
+    }
+
+    private DomainError Missing(string key, bool alternate) =>
+        DomainError.NotFound($"There is no {TypeName[(TypeName.LastIndexOf('.') + 1)..]} with {(alternate ? AlternateKeyName : KeyName)} "
+            + $"'{ClientText.Clip(key)}' in this tenant's {Name}.");
+
+    /// <summary>One item as GET, POST and PATCH answer it: <c>@odata.context</c> names the entity in the collection of the version called.</summary>
+    private JsonObject Entity(HttpContext httpContext, TItem item)
+    {
+        var entity = new JsonObject { ["@odata.context"] = $"{BaseUrl(httpContext)}/$metadata#admin/people/{Name}/$entity" };
+        foreach (var (name, value) in ItemToJson(item).ToList())
+        {
+            entity[name] = value?.DeepClone();
+        }
+
+        return entity;
+    }
+
+    private static string BaseUrl(HttpContext httpContext)
+    {
+        var request = httpContext.Request;
+        var version = request.Path.StartsWithSegments("/v1.0", StringComparison.OrdinalIgnoreCase) ? "v1.0" : "beta";
+        return $"{request.Scheme}://{request.Host}/{version}";
+    }
+
+    private static IValidator<TItemRequest> ItemValidator(HttpContext httpContext) =>
+        httpContext.RequestServices.GetRequiredService<IValidator<TItemRequest>>();
+
+    private static SettingEngine<SettingCollection<TItem>, CollectionDocument<TItem>> Engine(HttpContext httpContext) =>
+        httpContext.RequestServices.GetRequiredService<SettingEngine<SettingCollection<TItem>, CollectionDocument<TItem>>>();
+}

@@ -19,28 +19,36 @@ public sealed class RequestJournalMiddleware(RequestDelegate next, RequestJourna
         }
 
         // Whichever comes first records: an answer with a body starts inside the pipeline, one without starts after it
-        // returned (both before the client can see it).
-        var recorded = 0;
-        void RecordOnce()
-        {
-            if (Interlocked.Exchange(ref recorded, 1) == 0)
-            {
-                Record(httpContext);
-            }
-        }
-
-        httpContext.Response.OnStarting(() =>
-        {
-            RecordOnce();
-            return Task.CompletedTask;
-        });
+        // returned (both before the client can see it). One small object per request carries both, registered with a
+        // static callback: a closure, its local function and a delegate were three allocations on every Graph request.
+        var pending = new PendingEntry(this, httpContext);
+        httpContext.Response.OnStarting(RecordOnStarting, pending);
         try
         {
             await next(httpContext);
         }
         finally
         {
-            RecordOnce();
+            pending.RecordOnce();
+        }
+    }
+
+    private static readonly Func<object, Task> RecordOnStarting = static state =>
+    {
+        ((PendingEntry)state).RecordOnce();
+        return Task.CompletedTask;
+    };
+
+    private sealed class PendingEntry(RequestJournalMiddleware middleware, HttpContext httpContext)
+    {
+        private int _recorded;
+
+        public void RecordOnce()
+        {
+            if (Interlocked.Exchange(ref _recorded, 1) == 0)
+            {
+                middleware.Record(httpContext);
+            }
         }
     }
 
@@ -59,8 +67,15 @@ public sealed class RequestJournalMiddleware(RequestDelegate next, RequestJourna
             httpContext.Response.StatusCode,
             ids.RequestId,
             ids.ClientRequestId,
-            request.Headers["Retry-Attempt"].FirstOrDefault(),
+            RetryAttempt(request.Headers),
             httpContext.Features.Get<AppliedFault>()?.RuleId,
             request.Host.Value ?? ""));
+    }
+
+    // StringValues through LINQ's FirstOrDefault was boxed on every request.
+    private static string? RetryAttempt(IHeaderDictionary headers)
+    {
+        var values = headers["Retry-Attempt"];
+        return values.Count > 0 ? values[0] : null;
     }
 }

@@ -32,6 +32,9 @@ public interface ICollectionGraph
 
     GraphPermissionRequirement Read { get; }
 
+    /// <summary>What the list (and its <c>$count</c>) demands; <see cref="Read"/> unless a reference page gives the list its own table.</summary>
+    GraphPermissionRequirement ListRead { get; }
+
     GraphPermissionRequirement Write { get; }
 
     Task<Results<GraphOk<JsonObject>, GraphError>> ListAsync(HttpContext httpContext);
@@ -65,7 +68,7 @@ public static class CollectionApi
         {
             var version = path.StartsWith("/v1.0", StringComparison.Ordinal) ? "V1" : "Beta";
             var group = graph.MapGroup(path).WithTags(collection.Name).WithMetadata(collection);
-            group.MapGet("", (Delegate)List).WithMetadata(collection.Read)
+            group.MapGet("", (Delegate)List).WithMetadata(collection.ListRead)
                 .WithName($"List{pascal}{version}").WithSummary($"List {collection.Name}")
                 .WithDescription($"The tenant's configured {collection.Name}, in the order they were created (an unconfigured tenant has none). Supports $select ("
                     + string.Join(", ", collection.SelectableProperties) + ").")
@@ -77,7 +80,7 @@ public static class CollectionApi
                 .AddOpenApiOperationTransformer((operation, context, _) => Describe(operation, context, collection, body: true, select: false));
 
             // What the SDKs' request builders also offer ({path}/$count); a literal segment, so it wins over {key}.
-            group.MapGet("/$count", (Delegate)Count).WithMetadata(collection.Read)
+            group.MapGet("/$count", (Delegate)Count).WithMetadata(collection.ListRead)
                 .WithName($"Count{pascal}{version}").WithSummary($"Count {collection.Name}")
                 .WithDescription("How many items the tenant has configured, as text/plain. Takes no query options.");
             MapItem(group, $"/{{{KeyRoute}}}", collection, $"{pascal}{version}", item, described: true);

@@ -47,6 +47,17 @@ public abstract partial class CollectionDeclaration<TItem, TItemRequest> : Setti
 
     public IReadOnlyList<string> SelectableProperties => [.. Types[0].Properties.Select(p => p.Name)];
 
+    /// <summary>
+    /// The item's properties a Graph version's type lacks (<c>"v1.0"</c> or <c>"beta"</c>): left out of that version's
+    /// answers and <c>$select</c>, refused in its bodies. The stored item keeps them, so a version shows what it defines.
+    /// </summary>
+    public virtual IReadOnlyList<string> PropertiesNotIn(string version) => [];
+
+    /// <summary>The properties an item has at <paramref name="version"/>, in Graph's order.</summary>
+    public IReadOnlyList<string> PropertiesAt(string version) => [.. SelectableProperties.Except(PropertiesNotIn(version))];
+
+    public virtual GraphPermissionRequirement ListRead => Read;
+
     public abstract string KeyOf(TItem item);
 
     public virtual string? AlternateKeyOf(TItem item) => null;

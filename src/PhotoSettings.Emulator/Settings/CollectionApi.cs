@@ -71,7 +71,7 @@ public static class CollectionApi
             group.MapGet("", (Delegate)List).WithMetadata(collection.ListRead)
                 .WithName($"List{pascal}{version}").WithSummary($"List {collection.Name}")
                 .WithDescription($"The tenant's configured {collection.Name}, in the order they were created (an unconfigured tenant has none). Supports $select ("
-                    + string.Join(", ", collection.SelectableProperties) + ").")
+                    + string.Join(", ", collection.SelectableProperties) + "), $filter (eq, ne, startswith, any on string collections; and, or, not) and $orderby (asc, desc).")
                 .AddOpenApiOperationTransformer((operation, context, _) => Describe(operation, context, collection, body: false, select: true));
             group.MapPost("", (Delegate)Create).WithMetadata(collection.Write)
                 .WithName($"Create{pascal}{version}").WithSummary($"Create {item}")
@@ -225,6 +225,23 @@ public static class CollectionApi
                     UniqueItems = true,
                     Items = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. collection.SelectableProperties.Select(p => (JsonNode)JsonValue.Create(p))] },
                 },
+            });
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = "$filter",
+                In = ParameterLocation.Query,
+                Description = "Filter items: eq and ne on string, boolean and enum properties ('text' with '' for a quote, true, false, null; strings match case-insensitively), "
+                    + "startswith(property,'text'), collection/any(u:u eq 'text') on string collections, combined with and, or, not and parentheses. At most 2,000 characters.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 2000 },
+            });
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = "$orderby",
+                In = ParameterLocation.Query,
+                Description = "Order items by one or more single-valued properties, each followed by asc (the default) or desc; nulls first ascending, strings case-insensitively.",
+                Explode = false,
+                Style = ParameterStyle.Form,
+                Schema = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } },
             });
         }
 

@@ -13,7 +13,7 @@ public abstract partial class CollectionDeclaration<TItem, TItemRequest>
     public async Task<Results<GraphOk<JsonObject>, GraphError>> ListAsync(HttpContext httpContext)
     {
         var properties = PropertiesAt(Version(httpContext));
-        var (select, queryError) = ODataQuery.ParseSelect(httpContext.Request.Query, TypeName, properties);
+        var (query, queryError) = ODataListQuery.Parse(httpContext.Request.Query, TypeName, QueryPropertiesAt(Version(httpContext)));
         if (queryError is not null)
         {
             return queryError;
@@ -25,12 +25,12 @@ public abstract partial class CollectionDeclaration<TItem, TItemRequest>
             return GraphErrors.From(error);
         }
 
+        var select = query!.Select;
         var projection = select is null ? "" : $"({string.Join(',', select)})";
         var items = new JsonArray();
-        foreach (var item in HistoryOf(outcome.State!).Configured.Items)
+        var shown = select ?? properties;
+        foreach (var json in query.Apply(HistoryOf(outcome.State!).Configured.Items.Select(ItemToJson)))
         {
-            var json = ItemToJson(item);
-            var shown = select ?? properties;
             foreach (var name in json.Select(p => p.Key).Where(n => !shown.Contains(n)).ToList())
             {
                 json.Remove(name);

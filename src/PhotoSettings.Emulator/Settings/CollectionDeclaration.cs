@@ -56,6 +56,18 @@ public abstract partial class CollectionDeclaration<TItem, TItemRequest> : Setti
     /// <summary>The properties an item has at <paramref name="version"/>, in Graph's order.</summary>
     public IReadOnlyList<string> PropertiesAt(string version) => [.. SelectableProperties.Except(PropertiesNotIn(version))];
 
+    /// <summary>The item's properties at <paramref name="version"/> as <c>$filter</c> and <c>$orderby</c> judge them.</summary>
+    public IReadOnlyList<ODataProperty> QueryPropertiesAt(string version) =>
+        [.. Types[0].Properties.Where(p => !PropertiesNotIn(version).Contains(p.Name)).Select(p => p.Edm switch
+        {
+            "Edm.String" => new ODataProperty(p.Name, ODataPropertyKind.String, p.Edm, []),
+            "Edm.Boolean" => new ODataProperty(p.Name, ODataPropertyKind.Boolean, p.Edm, []),
+            "Collection(Edm.String)" => new ODataProperty(p.Name, ODataPropertyKind.StringCollection, p.Edm, []),
+            var edm when Enums.FirstOrDefault(e => e.TypeName == edm) is { Members: { } members } =>
+                new ODataProperty(p.Name, ODataPropertyKind.Enum, edm, [.. members.Where(m => m != "unknownFutureValue")]),
+            var edm => new ODataProperty(p.Name, ODataPropertyKind.Complex, edm, []),
+        })];
+
     public virtual GraphPermissionRequirement ListRead => Read;
 
     public abstract string KeyOf(TItem item);

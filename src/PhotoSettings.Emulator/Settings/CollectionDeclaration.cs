@@ -53,6 +53,9 @@ public abstract partial class CollectionDeclaration<TItem, TItemRequest> : Setti
     /// </summary>
     public virtual IReadOnlyList<string> PropertiesNotIn(string version) => [];
 
+    /// <summary>The OpenAPI schema of the item at <paramref name="version"/>: Graph's type name, unless the versions' types differ.</summary>
+    public virtual string SchemaNameAt(string version) => TypeName;
+
     /// <summary>The properties an item has at <paramref name="version"/>, in Graph's order.</summary>
     public IReadOnlyList<string> PropertiesAt(string version) => [.. SelectableProperties.Except(PropertiesNotIn(version))];
 

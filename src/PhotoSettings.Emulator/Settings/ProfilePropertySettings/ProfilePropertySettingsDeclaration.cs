@@ -39,6 +39,9 @@ public sealed class ProfilePropertySettingsDeclaration : CollectionDeclaration<P
     /// </summary>
     public override IReadOnlyList<string> PropertiesNotIn(string version) => version == "v1.0" ? BetaOnly : [];
 
+    /// <summary>One OpenAPI document holds both versions: v1.0's type keeps Graph's name, beta's wider one is named apart.</summary>
+    public override string SchemaNameAt(string version) => version == "v1.0" ? TypeName : TypeName + ".beta";
+
     private static readonly string[] BetaOnly = ["allowedAudiences", "isUserOverrideForAudienceEnabled"];
 
     public override IReadOnlyList<(string TypeName, IReadOnlyList<CollectionProperty> Properties)> Types { get; } =

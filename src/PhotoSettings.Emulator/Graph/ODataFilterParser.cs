@@ -13,7 +13,7 @@ namespace PhotoSettings.Emulator.Graph;
 /// (docs/choices.md). The expression is at most <see cref="MaxLength"/> characters, <see cref="MaxDepth"/> levels and
 /// <see cref="MaxTerms"/> terms, so one request's cost is bounded before the (at most 100) items are walked.
 /// </summary>
-public sealed class ODataFilterParser
+public sealed partial class ODataFilterParser
 {
     public const int MaxLength = 2000;
     public const int MaxDepth = 32;
@@ -263,78 +263,6 @@ public sealed class ODataFilterParser
     private ODataProperty Property(string name) =>
         _properties.FirstOrDefault(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
         ?? throw new ODataQueryException($"Could not find a property named '{ClientText.Clip(name)}' on type '{_typeName}'.");
-
-    private string StringLiteral()
-    {
-        var start = _position++;
-        var text = new System.Text.StringBuilder();
-        while (_position < _text.Length)
-        {
-            var c = _text[_position++];
-            if (c != '\'')
-            {
-                text.Append(c);
-            }
-            else if (Peek() == '\'')
-            {
-                text.Append('\'');
-                _position++;
-            }
-            else
-            {
-                return text.ToString();
-            }
-        }
-
-        throw new ODataQueryException($"Invalid filter clause: There is an unterminated string literal at position {start} in '{ClientText.Clip(_text)}'.");
-    }
-
-    /// <summary>An identifier, keyword or number (letters, digits, <c>_</c>, <c>.</c>, <c>-</c>), or null when none starts here.</summary>
-    private string? Word()
-    {
-        SkipSpaces();
-        var start = _position;
-        while (_position < _text.Length && (char.IsAsciiLetterOrDigit(_text[_position]) || _text[_position] is '_' or '.' || (_text[_position] == '-' && _position == start)))
-        {
-            _position++;
-        }
-
-        return _position > start ? _text[start.._position] : null;
-    }
-
-    private bool TakeWord(string word)
-    {
-        var start = _position;
-        if (Word() == word)
-        {
-            return true;
-        }
-
-        _position = start;
-        return false;
-    }
-
-    private bool Take(char c)
-    {
-        SkipSpaces();
-        if (Peek() != c)
-        {
-            return false;
-        }
-
-        _position++;
-        return true;
-    }
-
-    private char Peek() => _position < _text.Length ? _text[_position] : '\0';
-
-    private void SkipSpaces()
-    {
-        while (_position < _text.Length && _text[_position] == ' ')
-        {
-            _position++;
-        }
-    }
 
     private void Enter()
     {

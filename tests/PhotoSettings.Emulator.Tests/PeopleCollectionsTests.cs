@@ -249,7 +249,7 @@ public sealed class PeopleCollectionsTests(SharedEmulator shared) : IClassFixtur
         Assert.Equal("1", await response.Content.ReadAsStringAsync());
     }
 
-    /// <summary>A delegated client for Pat, the default hybrid tenant's People Administrator, with every permission (profile card properties take no application token).</summary>
+    /// <summary>A delegated client for Pat, the default hybrid tenant's People Administrator, with every permission (profile card properties take an application token for the list alone).</summary>
     internal static HttpClient Admin(EmulatorFactory emulator) =>
         emulator.ClientWith(emulator.UserToken(Hybrid, DefaultTenants.UserId(Hybrid, 1)));
 

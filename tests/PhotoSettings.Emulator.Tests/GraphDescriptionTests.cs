@@ -52,10 +52,14 @@ public sealed class GraphDescriptionTests(SharedEmulator shared) : IClassFixture
                 schemas.GetProperty(enumType.Name).GetProperty("enum").EnumerateArray().Select(v => v.GetString()));
         }
 
-        foreach (var typeName in SettingTypes.Concat(ItemTypes))
+        // A type whose versions differ (profilePropertySetting) has a schema per version, each with that version's properties.
+        var described = SettingTypes.Concat(ItemTypes).Select(t => (Schema: t, Type: slice.GetProperty("entityTypes").GetProperty(t)))
+            .SelectMany(t => t.Type.TryGetProperty("versions", out var versions)
+                ? versions.EnumerateObject().Select(v => (v.Value.GetProperty("schema").GetString()!, v.Value.GetProperty("properties"))).Prepend((t.Schema, t.Type.GetProperty("properties")))
+                : [(t.Schema, t.Type.GetProperty("properties"))]);
+        foreach (var (typeName, sliceSettings) in described)
         {
             var settings = schemas.GetProperty(typeName).GetProperty("properties");
-            var sliceSettings = slice.GetProperty("entityTypes").GetProperty(typeName).GetProperty("properties");
             // The same properties as Graph's type; OData annotations (@odata.context) ride along as on the wire.
             Assert.Equal(sliceSettings.EnumerateObject().Select(p => p.Name).Order(),
                 settings.EnumerateObject().Select(p => p.Name).Where(n => !n.StartsWith('@')).Order());
@@ -111,7 +115,7 @@ public sealed class GraphDescriptionTests(SharedEmulator shared) : IClassFixture
                     op => Assert.True(item.TryGetProperty(op.GetString()!, out _), $"{path} {op.GetString()}"));
                 if (CollectionTypes.Contains(type.Name))
                 {
-                    var reference = $"#/components/schemas/{type.Name}";
+                    var reference = $"#/components/schemas/{SchemaAt(type.Value, type.Name, path)}";
                     Assert.Contains(item.GetProperty("get").GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "$select");
                     Assert.Equal(reference, item.GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("properties").GetProperty("value").GetProperty("items").GetProperty("$ref").GetString());
                     Assert.Equal(reference, item.GetProperty("post").GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
@@ -130,9 +134,9 @@ public sealed class GraphDescriptionTests(SharedEmulator shared) : IClassFixture
 
         foreach (var type in slice.EnumerateObject().Where(t => t.Value.TryGetProperty("itemPaths", out _)))
         {
-            var reference = $"#/components/schemas/{type.Name}";
             foreach (var path in type.Value.GetProperty("itemPaths").EnumerateArray().Select(p => p.GetString()!))
             {
+                var reference = $"#/components/schemas/{SchemaAt(type.Value, type.Name, path)}";
                 served.Add(path);
                 var item = paths.GetProperty(path);
                 Assert.All(type.Value.GetProperty("itemOperations").EnumerateArray(),
@@ -167,6 +171,12 @@ public sealed class GraphDescriptionTests(SharedEmulator shared) : IClassFixture
             }
         }
     }
+
+    /// <summary>The schema a path's version describes its type with: the version's own where the slice gives one, else Graph's type name.</summary>
+    private static string SchemaAt(JsonElement type, string typeName, string path) =>
+        type.TryGetProperty("versions", out var versions) && versions.TryGetProperty(path.Split('/')[1], out var version)
+            ? version.GetProperty("schema").GetString()!
+            : typeName;
 
     [Theory]
     [InlineData("beta", "id")]

@@ -3,7 +3,7 @@ using PhotoSettings.Emulator.Tenants;
 
 namespace PhotoSettings.Emulator.Tests;
 
-/// <summary>Who may read and write the people collections, on both versions: the permissions and roles each reference page names, and no application token for profile card properties.</summary>
+/// <summary>Who may read and write the people collections, on both versions: the permissions and roles each reference page names, and for profile card properties an application token for the list alone.</summary>
 public sealed class PeopleCollectionsAccessTests(SharedEmulator shared) : IClassFixture<SharedEmulator>
 {
     private static readonly Guid Hybrid = DefaultTenants.HybridId;
@@ -11,7 +11,9 @@ public sealed class PeopleCollectionsAccessTests(SharedEmulator shared) : IClass
     /// <summary>Who may do what (docs/choices.md): the collection, the user (0: an application token), the permission, the verb, the answer.</summary>
     public static TheoryData<string, int, string, string, int> Callers() => new()
     {
-        { "profileCardProperties", 0, "PeopleSettings.ReadWrite.All", "GET", 403 },
+        { "profileCardProperties", 0, "PeopleSettings.Read.All", "GET", 200 },
+        { "profileCardProperties", 0, "PeopleSettings.ReadWrite.All", "GET", 200 },
+        { "profileCardProperties", 0, "User.Read.All", "GET", 403 },
         { "profileCardProperties", 0, "PeopleSettings.ReadWrite.All", "POST", 403 },
         { "profileCardProperties", 1, "PeopleSettings.Read.All", "GET", 200 },
         { "profileCardProperties", 1, "PeopleSettings.Read.All", "POST", 403 },
@@ -54,13 +56,44 @@ public sealed class PeopleCollectionsAccessTests(SharedEmulator shared) : IClass
         if (status == 403)
         {
             var error = await GraphAssert.ErrorAsync(response, HttpStatusCode.Forbidden, "Authorization_RequestDenied", emulator.Time.GetUtcNow());
-            if (user == 0 && name == "profileCardProperties")
+            if (user == 0 && name == "profileCardProperties" && method != "GET")
             {
                 Assert.Contains("does not support application permissions", error.GetProperty("details")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
             }
 
             Assert.Equal("[]", (await emulator.GetSettingTimelineAsync(Hybrid, name)).Configured.GetRawText());
         }
+    }
+
+    /// <summary>peopleadminsettings-list-profilecardproperties gives application PeopleSettings.Read.All; Get, Update and Delete of one item say "Application: Not supported".</summary>
+    [Theory]
+    [InlineData("v1.0")]
+    [InlineData("beta")]
+    public async Task AnApplicationListsProfileCardPropertiesButCannotTouchOne(string version)
+    {
+        var emulator = await shared.FreshAsync();
+        var user = emulator.ClientWith(emulator.UserToken(Hybrid, DefaultTenants.UserId(Hybrid, 1), ["PeopleSettings.ReadWrite.All"]));
+        var app = emulator.ClientWith(emulator.AppToken(Hybrid, ["PeopleSettings.ReadWrite.All"]));
+        var path = $"/{version}/admin/people/profileCardProperties";
+        Assert.Equal(HttpStatusCode.Created, (await user.PostAsync(path, EmulatorFactory.Json(PeopleCollectionsTests.Cards.Post))).StatusCode);
+        var before = (await emulator.GetSettingTimelineAsync(Hybrid, "profileCardProperties")).Configured.GetRawText();
+
+        var list = await app.GetAsync(path);
+        var count = await app.GetAsync(path + "/$count");
+        var one = await app.GetAsync(path + "/CustomAttribute1");
+        var patch = await app.PatchAsync(path + "/CustomAttribute1", EmulatorFactory.Json("""{"annotations":[]}"""));
+        var delete = await app.DeleteAsync(path + "/CustomAttribute1");
+
+        var items = (await GraphAssert.JsonAsync(list)).GetProperty("value");
+        Assert.Equal("CustomAttribute1", Assert.Single(items.EnumerateArray()).GetProperty("directoryPropertyName").GetString());
+        Assert.Equal("1", await count.Content.ReadAsStringAsync());
+        foreach (var refused in new[] { one, patch, delete })
+        {
+            var error = await GraphAssert.ErrorAsync(refused, HttpStatusCode.Forbidden, "Authorization_RequestDenied", emulator.Time.GetUtcNow());
+            Assert.Contains("does not support application permissions", error.GetProperty("details")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(before, (await emulator.GetSettingTimelineAsync(Hybrid, "profileCardProperties")).Configured.GetRawText());
     }
 
     [Theory]

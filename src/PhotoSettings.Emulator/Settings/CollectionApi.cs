@@ -26,11 +26,19 @@ public interface ICollectionGraph
 
     IReadOnlyList<string> SelectableProperties { get; }
 
+    IReadOnlyList<string> PropertiesNotIn(string version);
+
+    /// <summary>The OpenAPI schema name of the item's type as <paramref name="version"/> defines it.</summary>
+    string SchemaNameAt(string version);
+
     IReadOnlyList<(string TypeName, IReadOnlyList<CollectionProperty> Properties)> Types { get; }
 
     IReadOnlyList<(string TypeName, IReadOnlyList<string> Members)> Enums { get; }
 
     GraphPermissionRequirement Read { get; }
+
+    /// <summary>What the list (and its <c>$count</c>) demands; <see cref="Read"/> unless a reference page gives the list its own table.</summary>
+    GraphPermissionRequirement ListRead { get; }
 
     GraphPermissionRequirement Write { get; }
 
@@ -65,10 +73,10 @@ public static class CollectionApi
         {
             var version = path.StartsWith("/v1.0", StringComparison.Ordinal) ? "V1" : "Beta";
             var group = graph.MapGroup(path).WithTags(collection.Name).WithMetadata(collection);
-            group.MapGet("", (Delegate)List).WithMetadata(collection.Read)
+            group.MapGet("", (Delegate)List).WithMetadata(collection.ListRead)
                 .WithName($"List{pascal}{version}").WithSummary($"List {collection.Name}")
                 .WithDescription($"The tenant's configured {collection.Name}, in the order they were created (an unconfigured tenant has none). Supports $select ("
-                    + string.Join(", ", collection.SelectableProperties) + ").")
+                    + string.Join(", ", collection.SelectableProperties.Except(collection.PropertiesNotIn(version == "V1" ? "v1.0" : "beta"))) + "), $filter (eq, ne, startswith, any on string collections; and, or, not) and $orderby (asc, desc).")
                 .AddOpenApiOperationTransformer((operation, context, _) => Describe(operation, context, collection, body: false, select: true));
             group.MapPost("", (Delegate)Create).WithMetadata(collection.Write)
                 .WithName($"Create{pascal}{version}").WithSummary($"Create {item}")
@@ -77,7 +85,7 @@ public static class CollectionApi
                 .AddOpenApiOperationTransformer((operation, context, _) => Describe(operation, context, collection, body: true, select: false));
 
             // What the SDKs' request builders also offer ({path}/$count); a literal segment, so it wins over {key}.
-            group.MapGet("/$count", (Delegate)Count).WithMetadata(collection.Read)
+            group.MapGet("/$count", (Delegate)Count).WithMetadata(collection.ListRead)
                 .WithName($"Count{pascal}{version}").WithSummary($"Count {collection.Name}")
                 .WithDescription("How many items the tenant has configured, as text/plain. Takes no query options.");
             MapItem(group, $"/{{{KeyRoute}}}", collection, $"{pascal}{version}", item, described: true);
@@ -154,6 +162,10 @@ public static class CollectionApi
     private static Task Describe(OpenApiOperation operation, OpenApiOperationTransformerContext context, ICollectionGraph collection, bool body, bool select)
     {
         var document = context.Document!;
+        var version = context.Description.RelativePath?.StartsWith("v1.0", StringComparison.OrdinalIgnoreCase) == true ? "v1.0" : "beta";
+        var schemaName = collection.SchemaNameAt(version);
+        var hidden = collection.PropertiesNotIn(version);
+        var selectable = collection.SelectableProperties.Except(hidden).ToList();
         document.Components ??= new OpenApiComponents();
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
         foreach (var (typeName, members) in collection.Enums)
@@ -163,18 +175,20 @@ public static class CollectionApi
 
         foreach (var (typeName, properties) in collection.Types)
         {
-            if (!document.Components.Schemas.ContainsKey(typeName))
+            var isItem = typeName == collection.TypeName;
+            var name = isItem ? schemaName : typeName;
+            if (!document.Components.Schemas.ContainsKey(name))
             {
-                document.Components.Schemas[typeName] = new OpenApiSchema
+                document.Components.Schemas[name] = new OpenApiSchema
                 {
                     Type = JsonSchemaType.Object,
-                    Description = typeName == collection.TypeName ? collection.Description : null,
-                    Properties = properties.ToDictionary(p => p.Name, p => Schema(p, document)),
+                    Description = isItem ? collection.Description + (name == typeName ? "" : $" ({version}'s {typeName})") : null,
+                    Properties = properties.Where(p => !isItem || !hidden.Contains(p.Name)).ToDictionary(p => p.Name, p => Schema(p, document)),
                 };
             }
         }
 
-        IOpenApiSchema reference = new OpenApiSchemaReference(collection.TypeName, document);
+        IOpenApiSchema reference = new OpenApiSchemaReference(schemaName, document);
         var isList = select;
         if (isList)
         {
@@ -184,7 +198,7 @@ public static class CollectionApi
                 Properties = new Dictionary<string, IOpenApiSchema>
                 {
                     ["@odata.context"] = new OpenApiSchema { Type = JsonSchemaType.String },
-                    ["value"] = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchemaReference(collection.TypeName, document) },
+                    ["value"] = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchemaReference(schemaName, document) },
                 },
             };
         }
@@ -202,7 +216,7 @@ public static class CollectionApi
             operation.RequestBody = new OpenApiRequestBody
             {
                 Required = true,
-                Content = new Dictionary<string, OpenApiMediaType> { [GraphJson.MediaType] = new() { Schema = new OpenApiSchemaReference(collection.TypeName, document) } },
+                Content = new Dictionary<string, OpenApiMediaType> { [GraphJson.MediaType] = new() { Schema = new OpenApiSchemaReference(schemaName, document) } },
             };
         }
 
@@ -213,15 +227,32 @@ public static class CollectionApi
             {
                 Name = "$select",
                 In = ParameterLocation.Query,
-                Description = "Select properties to be returned: " + string.Join(", ", collection.SelectableProperties) + " (comma-separated).",
+                Description = "Select properties to be returned: " + string.Join(", ", selectable) + " (comma-separated).",
                 Explode = false,
                 Style = ParameterStyle.Form,
                 Schema = new OpenApiSchema
                 {
                     Type = JsonSchemaType.Array,
                     UniqueItems = true,
-                    Items = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. collection.SelectableProperties.Select(p => (JsonNode)JsonValue.Create(p))] },
+                    Items = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. selectable.Select(p => (JsonNode)JsonValue.Create(p))] },
                 },
+            });
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = "$filter",
+                In = ParameterLocation.Query,
+                Description = "Filter items: eq and ne on string, boolean and enum properties ('text' with '' for a quote, true, false, null; strings match case-insensitively), "
+                    + "startswith(property,'text'), collection/any(u:u eq 'text') on string collections, combined with and, or, not and parentheses. At most 2,000 characters.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 2000 },
+            });
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = "$orderby",
+                In = ParameterLocation.Query,
+                Description = "Order items by one or more single-valued properties, each followed by asc (the default) or desc; nulls first ascending, strings case-insensitively.",
+                Explode = false,
+                Style = ParameterStyle.Form,
+                Schema = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } },
             });
         }
 

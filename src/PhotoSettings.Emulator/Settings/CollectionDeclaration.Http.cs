@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,7 +12,8 @@ public abstract partial class CollectionDeclaration<TItem, TItemRequest>
 {
     public async Task<Results<GraphOk<JsonObject>, GraphError>> ListAsync(HttpContext httpContext)
     {
-        var (select, queryError) = ODataQuery.ParseSelect(httpContext.Request.Query, TypeName, SelectableProperties);
+        var properties = PropertiesAt(Version(httpContext));
+        var (query, queryError) = ODataListQuery.Parse(httpContext.Request.Query, TypeName, QueryPropertiesAt(Version(httpContext)));
         if (queryError is not null)
         {
             return queryError;
@@ -23,17 +25,15 @@ public abstract partial class CollectionDeclaration<TItem, TItemRequest>
             return GraphErrors.From(error);
         }
 
+        var select = query!.Select;
         var projection = select is null ? "" : $"({string.Join(',', select)})";
         var items = new JsonArray();
-        foreach (var item in HistoryOf(outcome.State!).Configured.Items)
+        var shown = select ?? properties;
+        foreach (var json in query.Apply(HistoryOf(outcome.State!).Configured.Items.Select(ItemToJson)))
         {
-            var json = ItemToJson(item);
-            if (select is not null)
+            foreach (var name in json.Select(p => p.Key).Where(n => !shown.Contains(n)).ToList())
             {
-                foreach (var name in json.Select(p => p.Key).Where(n => !select.Contains(n)).ToList())
-                {
-                    json.Remove(name);
-                }
+                json.Remove(name);
             }
 
             items.Add((JsonNode)json);
@@ -69,6 +69,11 @@ public abstract partial class CollectionDeclaration<TItem, TItemRequest>
             if (bodyProblem is not null)
             {
                 return GraphErrors.From(bodyProblem);
+            }
+
+            if (NotAtVersion(httpContext, document!.RootElement) is { } versionError)
+            {
+                return versionError;
             }
 
             TItem? created = null;
@@ -124,6 +129,11 @@ public abstract partial class CollectionDeclaration<TItem, TItemRequest>
                 return GraphErrors.From(bodyProblem);
             }
 
+            if (NotAtVersion(httpContext, document!.RootElement) is { } versionError)
+            {
+                return versionError;
+            }
+
             TItem? updated = null;
             var body = document!.RootElement;
             var validator = ItemValidator(httpContext);
@@ -166,7 +176,8 @@ public abstract partial class CollectionDeclaration<TItem, TItemRequest>
     private JsonObject Entity(HttpContext httpContext, TItem item)
     {
         var entity = new JsonObject { ["@odata.context"] = $"{BaseUrl(httpContext)}/$metadata#admin/people/{Name}/$entity" };
-        foreach (var (name, value) in ItemToJson(item).ToList())
+        var hidden = PropertiesNotIn(Version(httpContext));
+        foreach (var (name, value) in ItemToJson(item).ToList().Where(p => !hidden.Contains(p.Key)))
         {
             entity[name] = value?.DeepClone();
         }
@@ -174,12 +185,21 @@ public abstract partial class CollectionDeclaration<TItem, TItemRequest>
         return entity;
     }
 
-    private static string BaseUrl(HttpContext httpContext)
+    /// <summary>A body naming a property the called version's type lacks: Graph's 400 for a property the type does not define.</summary>
+    private GraphError? NotAtVersion(HttpContext httpContext, JsonElement body)
     {
-        var request = httpContext.Request;
-        var version = request.Path.StartsWithSegments("/v1.0", StringComparison.OrdinalIgnoreCase) ? "v1.0" : "beta";
-        return $"{request.Scheme}://{request.Host}/{version}";
+        var missing = PropertiesNotIn(Version(httpContext));
+        var name = missing.Count == 0 || body.ValueKind != JsonValueKind.Object
+            ? null
+            : body.EnumerateObject().Select(p => p.Name).FirstOrDefault(n => missing.Contains(n, StringComparer.OrdinalIgnoreCase));
+        return name is null ? null : GraphErrors.PropertyNotOnType(ClientText.Clip(name), TypeName);
     }
+
+    private static string Version(HttpContext httpContext) =>
+        httpContext.Request.Path.StartsWithSegments("/v1.0", StringComparison.OrdinalIgnoreCase) ? "v1.0" : "beta";
+
+    private static string BaseUrl(HttpContext httpContext) =>
+        $"{httpContext.Request.Scheme}://{httpContext.Request.Host}/{Version(httpContext)}";
 
     private static IValidator<TItemRequest> ItemValidator(HttpContext httpContext) =>
         httpContext.RequestServices.GetRequiredService<IValidator<TItemRequest>>();

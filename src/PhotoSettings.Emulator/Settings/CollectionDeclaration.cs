@@ -47,6 +47,32 @@ public abstract partial class CollectionDeclaration<TItem, TItemRequest> : Setti
 
     public IReadOnlyList<string> SelectableProperties => [.. Types[0].Properties.Select(p => p.Name)];
 
+    /// <summary>
+    /// The item's properties a Graph version's type lacks (<c>"v1.0"</c> or <c>"beta"</c>): left out of that version's
+    /// answers and <c>$select</c>, refused in its bodies. The stored item keeps them, so a version shows what it defines.
+    /// </summary>
+    public virtual IReadOnlyList<string> PropertiesNotIn(string version) => [];
+
+    /// <summary>The OpenAPI schema of the item at <paramref name="version"/>: Graph's type name, unless the versions' types differ.</summary>
+    public virtual string SchemaNameAt(string version) => TypeName;
+
+    /// <summary>The properties an item has at <paramref name="version"/>, in Graph's order.</summary>
+    public IReadOnlyList<string> PropertiesAt(string version) => [.. SelectableProperties.Except(PropertiesNotIn(version))];
+
+    /// <summary>The item's properties at <paramref name="version"/> as <c>$filter</c> and <c>$orderby</c> judge them.</summary>
+    public IReadOnlyList<ODataProperty> QueryPropertiesAt(string version) =>
+        [.. Types[0].Properties.Where(p => !PropertiesNotIn(version).Contains(p.Name)).Select(p => p.Edm switch
+        {
+            "Edm.String" => new ODataProperty(p.Name, ODataPropertyKind.String, p.Edm, []),
+            "Edm.Boolean" => new ODataProperty(p.Name, ODataPropertyKind.Boolean, p.Edm, []),
+            "Collection(Edm.String)" => new ODataProperty(p.Name, ODataPropertyKind.StringCollection, p.Edm, []),
+            var edm when Enums.FirstOrDefault(e => e.TypeName == edm) is { Members: { } members } =>
+                new ODataProperty(p.Name, ODataPropertyKind.Enum, edm, [.. members.Where(m => m != "unknownFutureValue")]),
+            var edm => new ODataProperty(p.Name, ODataPropertyKind.Complex, edm, []),
+        })];
+
+    public virtual GraphPermissionRequirement ListRead => Read;
+
     public abstract string KeyOf(TItem item);
 
     public virtual string? AlternateKeyOf(TItem item) => null;

@@ -8,7 +8,8 @@ namespace PhotoSettings.Emulator.Settings;
 /// <summary>
 /// <c>profileCardProperty</c> items at <c>/admin/people/profileCardProperties</c> on v1.0 and beta, keyed by
 /// <c>directoryPropertyName</c> (one of the 21 directory properties Graph allows, matched case-insensitively and answered
-/// in the catalogue's casing). Delegated only: Graph's permission tables say "Application: Not supported". Read with
+/// in the catalogue's casing). Delegated only for GET of one item, POST, PATCH and DELETE: their permission tables say
+/// "Application: Not supported"; the list's table alone gives application PeopleSettings.Read.All. Read with
 /// PeopleSettings.Read.All, written with PeopleSettings.ReadWrite.All (People Administrator); changes reach profile
 /// cards within 24 hours (docs/choices.md gives the sources).
 /// </summary>
@@ -21,6 +22,9 @@ public sealed class ProfileCardPropertiesDeclaration : CollectionDeclaration<Pro
     public override GraphPermissionRequirement Read { get; } = GraphPermissionRequirement.ReadSettings with { DelegatedOnly = true };
 
     public override GraphPermissionRequirement Write { get; } = GraphPermissionRequirement.WriteSettings with { DelegatedOnly = true };
+
+    /// <summary>peopleadminsettings-list-profilecardproperties (v1.0): "Application | PeopleSettings.Read.All | PeopleSettings.ReadWrite.All".</summary>
+    public override GraphPermissionRequirement ListRead => GraphPermissionRequirement.ReadSettings;
 
     public override string PropagationSection => "Emulator:ProfileCardProperties:Propagation";
 

@@ -32,6 +32,18 @@ public sealed class ProfilePropertySettingsDeclaration : CollectionDeclaration<P
 
     public override string KeyName => "id";
 
+    /// <summary>
+    /// v1.0's profilePropertySetting has id, displayName, name and prioritizedSourceUrls only; beta adds allowedAudiences
+    /// and isUserOverrideForAudienceEnabled. Beta's newest resource page drops displayName, while v1.0 and the earlier beta
+    /// revisions have it, so beta keeps the union (docs/choices.md).
+    /// </summary>
+    public override IReadOnlyList<string> PropertiesNotIn(string version) => version == "v1.0" ? BetaOnly : [];
+
+    /// <summary>One OpenAPI document holds both versions: v1.0's type keeps Graph's name, beta's wider one is named apart.</summary>
+    public override string SchemaNameAt(string version) => version == "v1.0" ? TypeName : TypeName + ".beta";
+
+    private static readonly string[] BetaOnly = ["allowedAudiences", "isUserOverrideForAudienceEnabled"];
+
     public override IReadOnlyList<(string TypeName, IReadOnlyList<CollectionProperty> Properties)> Types { get; } =
     [
         (ProfilePropertySettingRequest.TypeName, [

@@ -79,10 +79,7 @@ def alternated(pair, sides):
 
 
 def publish(project, out, aot):
-    # The JIT form as docs/performance.md publishes it: ReadyToRun for linux-x64, so the emulator's own code and its
-    # libraries start precompiled as the framework does (finding 33); the bare app gets the same publish.
-    jit = ["-r", "linux-x64", "--self-contained", "false", "-p:PublishReadyToRun=true"]
-    extra = ["-r", "linux-x64", "-p:PublishAot=true"] if aot else jit
+    extra = ["-r", "linux-x64", "-p:PublishAot=true"] if aot else []
     run("dotnet", "publish", project, "-c", "Release", "-o", str(out), "-p:PackAsTool=false", *extra)
 
 

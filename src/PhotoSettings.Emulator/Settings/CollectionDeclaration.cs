@@ -98,6 +98,23 @@ public abstract partial class CollectionDeclaration<TItem, TItemRequest> : Setti
             : (null, [.. result.Errors.Select(e => new DomainProblem(e.PropertyName, e.ErrorMessage))]);
     }
 
+    /// <summary>
+    /// A PATCH's merged item judged as a POST of it would be (and as <c>PUT /_emulator/state</c> judges it): a PATCH
+    /// body's own rules cannot see that it empties a property a POST requires, and a stored item no POST could make
+    /// would fail the collection's rules and the state's round trip later.
+    /// </summary>
+    private (TItem? Item, IReadOnlyList<DomainProblem> Problems) JudgeAsPosted(TItem merged, IValidator<TItemRequest> validator, TenantState? tenant)
+    {
+        var (body, id, unreadable) = DocumentBody(JsonSerializer.SerializeToElement(ItemToJson(merged), EmulatorJsonContext.Default.JsonObject));
+        if (unreadable is not null)
+        {
+            return (null, [unreadable]);
+        }
+
+        var (item, problems) = Judge(body!.Value, null, id!, validator, tenant);
+        return item is null ? (null, problems) : (merged, []);
+    }
+
     /// <summary>A rule of the collection beyond its key the written item breaks (a second sourceId), or null.</summary>
     public virtual string? ConflictWith(IEnumerable<TItem> others, TItem written) => null;
 
@@ -147,6 +164,11 @@ public abstract partial class CollectionDeclaration<TItem, TItemRequest> : Setti
     {
         var before = current.Items[index];
         var (item, problems) = Judge(body, before, KeyOf(before), validator, tenant);
+        if (item is not null)
+        {
+            (item, problems) = JudgeAsPosted(item!, validator, tenant);
+        }
+
         if (item is null)
         {
             return (null, null, DomainError.Invalid(problems));

@@ -135,7 +135,7 @@ public static class ProfileSourceCollectionRules
 {
     /// <summary>A sourceId another source already has: it is an alternate key, so it names one source.</summary>
     public static string? DuplicateSourceIdProblem(IEnumerable<ProfileSource> existing, ProfileSource written) =>
-        existing.Any(s => s.Id != written.Id && s.SourceId.Equals(written.SourceId, StringComparison.OrdinalIgnoreCase))
+        written.SourceId is not null && existing.Any(s => s.Id != written.Id && string.Equals(s.SourceId, written.SourceId, StringComparison.OrdinalIgnoreCase))
             ? $"A profile source with sourceId '{ClientText.Clip(written.SourceId)}' already exists; PATCH it, or DELETE it first."
             : null;
 }

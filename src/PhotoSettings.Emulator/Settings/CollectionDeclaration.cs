@@ -153,9 +153,12 @@ public abstract partial class CollectionDeclaration<TItem, TItemRequest> : Setti
             return (null, null, DomainError.Conflict(conflict));
         }
 
-        return current.Items.Count >= MaxItems
-            ? (null, null, DomainError.Invalid($"This tenant already has {MaxItems} {Name}, the most the emulator keeps per tenant; DELETE one first."))
-            : (new(current.Items.Add(item)), item, null);
+        if (current.Items.Count >= MaxItems)
+        {
+            return (null, null, DomainError.Invalid($"This tenant already has {MaxItems} {Name}, the most the emulator keeps per tenant; DELETE one first."));
+        }
+
+        return SizeProblem(current.Items, item) is { } tooBig ? (null, null, DomainError.Invalid(tooBig)) : (new(current.Items.Add(item)), item, null);
     }
 
     /// <summary>PATCH of the item at <paramref name="index"/>.</summary>
@@ -174,9 +177,13 @@ public abstract partial class CollectionDeclaration<TItem, TItemRequest> : Setti
             return (null, null, DomainError.Invalid(problems));
         }
 
-        return ConflictWith(current.Items.RemoveAt(index), item) is { } conflict
-            ? (null, null, DomainError.Conflict(conflict))
-            : (new(current.Items.SetItem(index, item)), item, null);
+        var others = current.Items.RemoveAt(index);
+        if (ConflictWith(others, item) is { } conflict)
+        {
+            return (null, null, DomainError.Conflict(conflict));
+        }
+
+        return SizeProblem(others, item) is { } tooBig ? (null, null, DomainError.Invalid(tooBig)) : (new(current.Items.SetItem(index, item)), item, null);
     }
 
     public override (CollectionDocument<TItem>? Request, BodyProblem? Problem) ReadBody(JsonElement body) =>
@@ -218,7 +225,7 @@ public abstract partial class CollectionDeclaration<TItem, TItemRequest> : Setti
                 continue;
             }
 
-            var conflict = IndexOf(current, KeyOf(item), alternate: false) >= 0 ? DuplicateKeyMessage(item) : ConflictWith(current.Items, item);
+            var conflict = IndexOf(current, KeyOf(item), alternate: false) >= 0 ? DuplicateKeyMessage(item) : ConflictWith(current.Items, item) ?? SizeProblem(current.Items, item);
             if (conflict is not null)
             {
                 yield return new($"[{i}]", $"[{i}]: {conflict}");

@@ -92,5 +92,31 @@ public sealed class PeopleCollectionsIntegrityTests(SharedEmulator shared) : ICl
         Assert.Equal(exported, await control.GetStringAsync("/_emulator/state"));
     }
 
+    [Theory]
+    [InlineData("v1.0", "profileSources", "(sourceId='hr1')", """{"displayName":"a","displayName@odata.type":"#String","localizations":[{"languageTag":"fr","displayName":"b","displayName@odata.type":"#String"}]}""")]
+    [InlineData("beta", "profileCardProperties", "/Fax", """{"annotations@odata.type":"#Collection(microsoft.graph.profileCardAnnotation)","annotations":[{"displayName":"a","displayName@odata.type":"#String"}]}""")]
+    [InlineData("beta", "profilePropertySettings", "", """{"displayName":"a","prioritizedSourceUrls@odata.type":"#Collection(String)"}""")]
+    public async Task PropertyTypeAnnotationsAreAcceptedAndIgnored(string version, string name, string item, string patch)
+    {
+        var emulator = await shared.FreshAsync();
+        var client = PeopleCollectionsTests.Admin(emulator);
+        var path = $"/{version}/admin/people/{name}";
+        var post = name switch
+        {
+            "profileSources" => """{"sourceId":"hr1","displayName":"HR"}""",
+            "profileCardProperties" => """{"directoryPropertyName":"Fax"}""",
+            _ => """{"displayName":"x"}""",
+        };
+        var created = await GraphAssert.SuccessAsync(await client.PostAsync(path, EmulatorFactory.Json(post)), HttpStatusCode.Created);
+        var target = item == "" ? $"{path}/{Id(created)}" : path + item;
+
+        var patched = await GraphAssert.SuccessAsync(await client.PatchAsync(target, EmulatorFactory.Json(patch)), HttpStatusCode.OK);
+        var unknown = await client.PatchAsync(target, EmulatorFactory.Json("""{"shoeSize@odata.type":"#String"}"""));
+
+        Assert.DoesNotContain("@odata.type", patched.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(patched.GetRawText(), (await GraphAssert.SuccessAsync(await client.GetAsync(target), HttpStatusCode.OK)).GetRawText());
+        await GraphAssert.ErrorAsync(unknown, HttpStatusCode.BadRequest, "BadRequest", emulator.Time.GetUtcNow(), "shoeSize@odata.type");
+    }
+
     private static string Id(JsonElement item) => item.GetProperty("id").GetString()!;
 }

@@ -44,4 +44,22 @@ public sealed class PeopleCollectionsRoutingTests(SharedEmulator shared) : IClas
         Assert.Equal("[]", (await emulator.GetSettingTimelineAsync(Hybrid, name)).Configured.GetRawText());
         Assert.Equal("0", await PeopleCollectionsTests.Admin(emulator).GetStringAsync(path));
     }
+
+    [Theory]
+    [InlineData("v1.0")]
+    [InlineData("beta")]
+    public async Task APatchMayRepeatTheSourceIdInAnotherLetterCaseAndTheStoredCasingStays(string version)
+    {
+        var emulator = await shared.FreshAsync();
+        var client = PeopleCollectionsTests.Admin(emulator);
+        var path = $"/{version}/admin/people/profileSources";
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsync(path, EmulatorFactory.Json("""{"sourceId":"hr1","displayName":"HR"}"""))).StatusCode);
+
+        var response = await client.PatchAsync($"{path}(sourceId='hr1')", EmulatorFactory.Json("""{"sourceId":"HR1","displayName":"People"}"""));
+
+        var patched = await GraphAssert.SuccessAsync(response, HttpStatusCode.OK);
+        Assert.Equal("hr1", patched.GetProperty("sourceId").GetString());
+        Assert.Equal("People", patched.GetProperty("displayName").GetString());
+        Assert.Equal(patched.GetRawText(), (await GraphAssert.SuccessAsync(await client.GetAsync($"{path}(sourceId='HR1')"), HttpStatusCode.OK)).GetRawText());
+    }
 }

@@ -268,7 +268,7 @@ public sealed partial class ODataFilterParser
     {
         if (++_depth > MaxDepth)
         {
-            throw new ODataQueryException("Invalid filter clause: The recursion limit has been exceeded.");
+            throw new ODataQueryException($"Invalid filter clause: The recursion limit has been exceeded: the expression nests deeper than {MaxDepth} levels (the whole expression is one).");
         }
     }
 

@@ -88,6 +88,11 @@ public static class CollectionApi
             group.MapGet("/$count", (Delegate)Count).WithMetadata(collection.ListRead)
                 .WithName($"Count{pascal}{version}").WithSummary($"Count {collection.Name}")
                 .WithDescription("How many items the tenant has configured, as text/plain. Takes no query options.");
+
+            // $count takes GET only; without these, {key}'s PATCH and DELETE would take '$count' for a key (404, or 403
+            // for a token the item routes refuse), and the fallback's Allow would list the item's methods.
+            group.MapMethods("/$count", CountRefusedMethods, (Delegate)CountMethodNotAllowed)
+                .WithMetadata(new UnmatchedRequests.Marker()).ExcludeFromDescription();
             MapItem(group, $"/{{{KeyRoute}}}", collection, $"{pascal}{version}", item, described: true);
             MapItem(graph.MapGroup($"{path}('{{{KeyRoute}}}')").WithMetadata(collection).WithTags(collection.Name), "", collection, $"{pascal}{version}Key", item, described: false);
             if (collection.AlternateKeyName is { } alternate)
@@ -125,6 +130,12 @@ public static class CollectionApi
     public static Task<Results<GraphCreated<JsonObject>, GraphError>> Create(HttpContext httpContext) => Declared(httpContext).CreateAsync(httpContext);
 
     public static Task<Results<ContentHttpResult, GraphError>> Count(HttpContext httpContext) => Declared(httpContext).CountAsync(httpContext);
+
+    private static readonly string[] CountRefusedMethods =
+        [HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete, HttpMethods.Head, HttpMethods.Options, HttpMethods.Trace];
+
+    public static GraphError CountMethodNotAllowed(HttpContext httpContext) =>
+        GraphErrors.MethodNotAllowed(httpContext.Request.Method, httpContext.Request.Path.Value ?? "", [HttpMethods.Get]);
 
     public static Task<Results<GraphOk<JsonObject>, GraphError>> Get(HttpContext httpContext) =>
         Declared(httpContext).GetAsync(httpContext, Key(httpContext), IsAlternate(httpContext));

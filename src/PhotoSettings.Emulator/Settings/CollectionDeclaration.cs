@@ -98,6 +98,23 @@ public abstract partial class CollectionDeclaration<TItem, TItemRequest> : Setti
             : (null, [.. result.Errors.Select(e => new DomainProblem(e.PropertyName, e.ErrorMessage))]);
     }
 
+    /// <summary>
+    /// A PATCH's merged item judged as a POST of it would be (and as <c>PUT /_emulator/state</c> judges it): a PATCH
+    /// body's own rules cannot see that it empties a property a POST requires, and a stored item no POST could make
+    /// would fail the collection's rules and the state's round trip later.
+    /// </summary>
+    private (TItem? Item, IReadOnlyList<DomainProblem> Problems) JudgeAsPosted(TItem merged, IValidator<TItemRequest> validator, TenantState? tenant)
+    {
+        var (body, id, unreadable) = DocumentBody(JsonSerializer.SerializeToElement(ItemToJson(merged), EmulatorJsonContext.Default.JsonObject));
+        if (unreadable is not null)
+        {
+            return (null, [unreadable]);
+        }
+
+        var (item, problems) = Judge(body!.Value, null, id!, validator, tenant);
+        return item is null ? (null, problems) : (merged, []);
+    }
+
     /// <summary>A rule of the collection beyond its key the written item breaks (a second sourceId), or null.</summary>
     public virtual string? ConflictWith(IEnumerable<TItem> others, TItem written) => null;
 
@@ -136,9 +153,12 @@ public abstract partial class CollectionDeclaration<TItem, TItemRequest> : Setti
             return (null, null, DomainError.Conflict(conflict));
         }
 
-        return current.Items.Count >= MaxItems
-            ? (null, null, DomainError.Invalid($"This tenant already has {MaxItems} {Name}, the most the emulator keeps per tenant; DELETE one first."))
-            : (new(current.Items.Add(item)), item, null);
+        if (current.Items.Count >= MaxItems)
+        {
+            return (null, null, DomainError.Invalid($"This tenant already has {MaxItems} {Name}, the most the emulator keeps per tenant; DELETE one first."));
+        }
+
+        return SizeProblem(current.Items, item) is { } tooBig ? (null, null, DomainError.Invalid(tooBig)) : (new(current.Items.Add(item)), item, null);
     }
 
     /// <summary>PATCH of the item at <paramref name="index"/>.</summary>
@@ -147,14 +167,23 @@ public abstract partial class CollectionDeclaration<TItem, TItemRequest> : Setti
     {
         var before = current.Items[index];
         var (item, problems) = Judge(body, before, KeyOf(before), validator, tenant);
+        if (item is not null)
+        {
+            (item, problems) = JudgeAsPosted(item!, validator, tenant);
+        }
+
         if (item is null)
         {
             return (null, null, DomainError.Invalid(problems));
         }
 
-        return ConflictWith(current.Items.RemoveAt(index), item) is { } conflict
-            ? (null, null, DomainError.Conflict(conflict))
-            : (new(current.Items.SetItem(index, item)), item, null);
+        var others = current.Items.RemoveAt(index);
+        if (ConflictWith(others, item) is { } conflict)
+        {
+            return (null, null, DomainError.Conflict(conflict));
+        }
+
+        return SizeProblem(others, item) is { } tooBig ? (null, null, DomainError.Invalid(tooBig)) : (new(current.Items.SetItem(index, item)), item, null);
     }
 
     public override (CollectionDocument<TItem>? Request, BodyProblem? Problem) ReadBody(JsonElement body) =>
@@ -196,7 +225,7 @@ public abstract partial class CollectionDeclaration<TItem, TItemRequest> : Setti
                 continue;
             }
 
-            var conflict = IndexOf(current, KeyOf(item), alternate: false) >= 0 ? DuplicateKeyMessage(item) : ConflictWith(current.Items, item);
+            var conflict = IndexOf(current, KeyOf(item), alternate: false) >= 0 ? DuplicateKeyMessage(item) : ConflictWith(current.Items, item) ?? SizeProblem(current.Items, item);
             if (conflict is not null)
             {
                 yield return new($"[{i}]", $"[{i}]: {conflict}");

@@ -35,6 +35,9 @@ public abstract class SettingDeclaration<TSettings, TRequest>
     /// <summary>Its delay when the section gives none: what Microsoft documents for the setting.</summary>
     public virtual string DefaultDelay => "24:00:00";
 
+    /// <summary>How many changes a tenant keeps pending when the section gives no <c>MaxPendingChanges</c>.</summary>
+    public virtual int DefaultMaxPendingChanges => PropagationOptions.DefaultMaxPendingChanges;
+
     /// <summary>The setting's history in a tenant's state: its slot, keyed by <see cref="Name"/>.</summary>
     public SettingHistory<TSettings> HistoryOf(TenantState state) => state.HistoryOf<TSettings>(Name);
 

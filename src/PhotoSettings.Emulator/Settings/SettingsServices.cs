@@ -86,7 +86,7 @@ public static class SettingsServices
         services.AddSingleton(declaration);
         services.AddSingleton<SettingDeclaration<TSettings, TRequest>>(declaration);
         services.AddOptions<PropagationOptions>(declaration.Name)
-            .Configure(options => options.Delay = declaration.DefaultDelay)
+            .Configure(options => (options.Delay, options.MaxPendingChanges) = (declaration.DefaultDelay, declaration.DefaultMaxPendingChanges))
             .BindConfiguration(declaration.PropagationSection)
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<PropagationOptions>>(new PropagationOptionsValidator(declaration.Name, declaration.PropagationSection));

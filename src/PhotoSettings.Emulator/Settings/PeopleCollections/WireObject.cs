@@ -50,13 +50,24 @@ public sealed class WireObject
             {
                 values[name] = property.Value.Clone();
             }
-            else if (!ignored.Contains(property.Name, StringComparer.OrdinalIgnoreCase))
+            else if (!ignored.Contains(property.Name, StringComparer.OrdinalIgnoreCase) && !IsTypeAnnotationOf(property.Name, known))
             {
                 unknown.Add(property.Name);
             }
         }
 
         return (new WireObject(values, unknown), null);
+    }
+
+    /// <summary>
+    /// <c>{property}@odata.type</c> of a property the type defines: accepted and ignored, as photoUpdateSettings does,
+    /// so an answer an OData writer annotated can be sent back as is.
+    /// </summary>
+    private static bool IsTypeAnnotationOf(string name, IReadOnlyList<string> known)
+    {
+        const string Suffix = "@odata.type";
+        return name.Length > Suffix.Length && name.EndsWith(Suffix, StringComparison.OrdinalIgnoreCase)
+            && known.Contains(name[..^Suffix.Length], StringComparer.OrdinalIgnoreCase) && !name[..^Suffix.Length].Contains('@', StringComparison.Ordinal);
     }
 
     public bool Has(string name) => _values.ContainsKey(name);

@@ -80,7 +80,7 @@ public static class ProfileCardPropertyCollectionRules
 {
     /// <summary>A POST naming a property the tenant already shows: Graph keys the collection by directoryPropertyName.</summary>
     public static string? DuplicateProblem(IEnumerable<ProfileCardProperty> existing, ProfileCardProperty created) =>
-        existing.Any(p => p.DirectoryPropertyName.Equals(created.DirectoryPropertyName, StringComparison.OrdinalIgnoreCase))
+        existing.Any(p => string.Equals(p.DirectoryPropertyName, created.DirectoryPropertyName, StringComparison.OrdinalIgnoreCase))
             ? $"A profile card property for '{created.DirectoryPropertyName}' already exists; PATCH it, or DELETE it first."
             : null;
 }

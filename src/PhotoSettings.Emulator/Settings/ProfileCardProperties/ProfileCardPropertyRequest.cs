@@ -109,6 +109,13 @@ public sealed class ProfileCardPropertyRequestValidator : AbstractValidator<Prof
     {
         const string name = "directoryPropertyName";
         var required = request.Kind == CollectionWriteKind.Create;
+        if (!required && request.Body[name] is { ValueKind: System.Text.Json.JsonValueKind.Null })
+        {
+            // The key is never emptied: a PATCH may only repeat it, as it may repeat a source's id.
+            context.AddFailure(name, $"'{name}' is the key of a profile card property; a PATCH body may only repeat it, not null.");
+            return;
+        }
+
         if (!PeopleCollectionRules.Text(context, request.Body, name, required, maxLength: 64) || request.Body.Text(name) is not { } text)
         {
             return;

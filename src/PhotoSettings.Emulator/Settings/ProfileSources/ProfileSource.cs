@@ -70,7 +70,8 @@ public sealed class ProfileSourceRequest
             : Body.Has("localizations") ? [] : Current?.Localizations ?? [];
         return new ProfileSource(
             Current?.Id ?? newId,
-            Text("sourceId", Current?.SourceId)!,
+            // A PATCH may repeat the alternate key in any letter case, as lookups match it; the stored casing stays.
+            Current is { SourceId: { } kept } && Body.Text("sourceId") is not null ? kept : Text("sourceId", Current?.SourceId)!,
             Text("displayName", Current?.DisplayName),
             Text("kind", Current?.Kind),
             Text("webUrl", Current?.WebUrl),
@@ -92,7 +93,7 @@ public sealed class ProfileSourceRequestValidator : AbstractValidator<ProfileSou
             PeopleCollectionRules.ODataType(context, body, ProfileSourceRequest.TypeName);
             var create = request.Kind == CollectionWriteKind.Create;
             if (PeopleCollectionRules.Text(context, body, "sourceId", required: create, ProfileSourceRequest.MaxSourceIdLength)
-                && request.Current is { } current && body.Text("sourceId") is { } sourceId && sourceId != current.SourceId)
+                && request.Current is { } current && body.Text("sourceId") is { } sourceId && !sourceId.Equals(current.SourceId, StringComparison.OrdinalIgnoreCase))
             {
                 context.AddFailure("sourceId", $"'sourceId' is the alternate key of a profile source and cannot change: this is '{current.SourceId}', not '{ClientText.Clip(sourceId)}'.");
             }
@@ -135,7 +136,7 @@ public static class ProfileSourceCollectionRules
 {
     /// <summary>A sourceId another source already has: it is an alternate key, so it names one source.</summary>
     public static string? DuplicateSourceIdProblem(IEnumerable<ProfileSource> existing, ProfileSource written) =>
-        existing.Any(s => s.Id != written.Id && s.SourceId.Equals(written.SourceId, StringComparison.OrdinalIgnoreCase))
+        written.SourceId is not null && existing.Any(s => s.Id != written.Id && string.Equals(s.SourceId, written.SourceId, StringComparison.OrdinalIgnoreCase))
             ? $"A profile source with sourceId '{ClientText.Clip(written.SourceId)}' already exists; PATCH it, or DELETE it first."
             : null;
 }

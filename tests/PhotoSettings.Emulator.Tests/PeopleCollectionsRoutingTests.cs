@@ -62,4 +62,48 @@ public sealed class PeopleCollectionsRoutingTests(SharedEmulator shared) : IClas
         Assert.Equal("People", patched.GetProperty("displayName").GetString());
         Assert.Equal(patched.GetRawText(), (await GraphAssert.SuccessAsync(await client.GetAsync($"{path}(sourceId='HR1')"), HttpStatusCode.OK)).GetRawText());
     }
+
+    [Theory]
+    [InlineData("GET", "profileSources('a'b')", "is not a valid OData key literal")]
+    [InlineData("PATCH", "profileSources(sourceId='hr1',id='x')", "is not a valid OData key literal")]
+    [InlineData("DELETE", "profileCardProperties('')", "The key segment is empty")]
+    [InlineData("GET", "profileSources(sourceId='')", "The key segment is empty")]
+    [InlineData("DELETE", "profileSources(sourceId='hr1'')", "is not a valid OData key literal")]
+    public async Task AMalformedKeyLiteralIsA400AndChangesNothing(string method, string segment, string problem)
+    {
+        var emulator = await shared.FreshAsync();
+        var client = PeopleCollectionsTests.Admin(emulator);
+        foreach (var version in new[] { "v1.0", "beta" })
+        {
+            Assert.Equal(HttpStatusCode.Created, (await client.PostAsync($"/{version}/admin/people/profileSources",
+                EmulatorFactory.Json($$"""{"sourceId":"hr1-{{version}}","displayName":"HR"}"""))).StatusCode);
+            var before = (await emulator.GetSettingTimelineAsync(Hybrid, "profileSources")).Configured.GetRawText();
+            using var request = new HttpRequestMessage(new HttpMethod(method), $"/{version}/admin/people/{segment}")
+            {
+                Content = method == "PATCH" ? EmulatorFactory.Json("""{"displayName":"x"}""") : null,
+            };
+
+            var response = await client.SendAsync(request);
+
+            await GraphAssert.ErrorAsync(response, HttpStatusCode.BadRequest, "BadRequest", emulator.Time.GetUtcNow(), problem);
+            Assert.Equal(before, (await emulator.GetSettingTimelineAsync(Hybrid, "profileSources")).Configured.GetRawText());
+        }
+    }
+
+    [Theory]
+    [InlineData("hr/1")]
+    [InlineData("hr\\\\1")]
+    [InlineData("hr\\u00001")]
+    [InlineData("hr\\n1")]
+    public async Task ASourceIdNoPathCouldAddressIsRefusedOnPostAndNothingIsStored(string sourceId)
+    {
+        var emulator = await shared.FreshAsync();
+        var client = PeopleCollectionsTests.Admin(emulator);
+
+        var response = await client.PostAsync("/v1.0/admin/people/profileSources",
+            EmulatorFactory.Json($$"""{"sourceId":"{{sourceId}}","displayName":"HR"}"""));
+
+        await GraphAssert.ErrorAsync(response, HttpStatusCode.BadRequest, "BadRequest", emulator.Time.GetUtcNow(), "'sourceId' may not contain '/', '\\' or control characters");
+        Assert.Equal("[]", (await emulator.GetSettingTimelineAsync(Hybrid, "profileSources")).Configured.GetRawText());
+    }
 }

@@ -100,6 +100,13 @@ public static class CollectionApi
                 MapItem(graph.MapGroup($"{path}({alternate}='{{{KeyRoute}}}')").WithMetadata(collection).WithMetadata(AlternateKey.Instance).WithTags(collection.Name),
                     "", collection, $"{pascal}{version}By{char.ToUpperInvariant(alternate[0])}{alternate[1..]}", item, described: true);
             }
+
+            // An empty literal matches no {key} route (a route value is never empty): answer it as the malformed key it is.
+            foreach (var empty in collection.AlternateKeyName is { } named ? new[] { $"{path}('')", $"{path}({named}='')" } : [$"{path}('')"])
+            {
+                graph.MapMethods(empty, [HttpMethods.Get, HttpMethods.Patch, HttpMethods.Delete], (Delegate)EmptyKey)
+                    .WithMetadata(collection).WithMetadata(collection.Read).ExcludeFromDescription();
+            }
         }
     }
 
@@ -137,14 +144,38 @@ public static class CollectionApi
     public static GraphError CountMethodNotAllowed(HttpContext httpContext) =>
         GraphErrors.MethodNotAllowed(httpContext.Request.Method, httpContext.Request.Path.Value ?? "", [HttpMethods.Get]);
 
-    public static Task<Results<GraphOk<JsonObject>, GraphError>> Get(HttpContext httpContext) =>
-        Declared(httpContext).GetAsync(httpContext, Key(httpContext), IsAlternate(httpContext));
+    public static async Task<Results<GraphOk<JsonObject>, GraphError>> Get(HttpContext httpContext)
+    {
+        var (key, malformed) = Key(httpContext);
+        if (malformed is not null)
+        {
+            return malformed;
+        }
 
-    public static Task<Results<GraphOk<JsonObject>, GraphError>> Patch(HttpContext httpContext) =>
-        Declared(httpContext).PatchAsync(httpContext, Key(httpContext), IsAlternate(httpContext));
+        return await Declared(httpContext).GetAsync(httpContext, key, IsAlternate(httpContext));
+    }
 
-    public static Task<Results<NoContent, GraphError>> Delete(HttpContext httpContext) =>
-        Declared(httpContext).DeleteAsync(httpContext, Key(httpContext), IsAlternate(httpContext));
+    public static async Task<Results<GraphOk<JsonObject>, GraphError>> Patch(HttpContext httpContext)
+    {
+        var (key, malformed) = Key(httpContext);
+        if (malformed is not null)
+        {
+            return malformed;
+        }
+
+        return await Declared(httpContext).PatchAsync(httpContext, key, IsAlternate(httpContext));
+    }
+
+    public static async Task<Results<NoContent, GraphError>> Delete(HttpContext httpContext)
+    {
+        var (key, malformed) = Key(httpContext);
+        if (malformed is not null)
+        {
+            return malformed;
+        }
+
+        return await Declared(httpContext).DeleteAsync(httpContext, key, IsAlternate(httpContext));
+    }
 
     /// <summary>400 for any OData system option: Graph's reference says these operations support none.</summary>
     public static GraphError? RefuseQuery(HttpRequest request, string typeName) =>
@@ -156,12 +187,26 @@ public static class CollectionApi
 
     private static bool IsAlternate(HttpContext httpContext) => httpContext.GetEndpoint()!.Metadata.GetMetadata<AlternateKey>() is not null;
 
-    /// <summary>The key as the path gives it; inside OData's quotes a quote is written twice (<c>'O''Brien'</c>).</summary>
-    private static string Key(HttpContext httpContext)
+    /// <summary>
+    /// The key as the path gives it. Inside OData's quotes a quote is written twice (<c>'O''Brien'</c>): a lone one ends
+    /// the literal, so <c>('a'b')</c> or <c>(sourceId='x',id='y')</c> is no key but a malformed segment (as an empty literal
+    /// is, <see cref="EmptyKey"/>); each is a 400 in Graph's words rather than a 404 for a key nobody could have.
+    /// </summary>
+    private static (string Key, GraphError? Error) Key(HttpContext httpContext)
     {
         var key = httpContext.Request.RouteValues[KeyRoute] as string ?? "";
-        return httpContext.Request.Path.Value?.EndsWith("')", StringComparison.Ordinal) == true ? key.Replace("''", "'", StringComparison.Ordinal) : key;
+        if (httpContext.Request.Path.Value?.EndsWith("')", StringComparison.Ordinal) != true)
+        {
+            return (key, null);
+        }
+
+        return key.Replace("''", "", StringComparison.Ordinal).Contains('\'', StringComparison.Ordinal)
+            ? (key, GraphErrors.BadRequest($"The key segment '({ClientText.Clip(key)})' is not a valid OData key literal: a quote inside it is written twice ('O''Brien'), and one key is given."))
+            : (key.Replace("''", "'", StringComparison.Ordinal), null);
     }
+
+    public static GraphError EmptyKey(HttpContext httpContext) =>
+        GraphErrors.BadRequest("The key segment is empty: a key in parentheses is a quoted literal with at least one character, such as ('CustomAttribute1').");
 
     /// <summary>Marks the routes of the alternate key.</summary>
     private sealed class AlternateKey

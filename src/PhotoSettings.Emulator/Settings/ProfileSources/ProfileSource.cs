@@ -98,6 +98,12 @@ public sealed class ProfileSourceRequestValidator : AbstractValidator<ProfileSou
                 context.AddFailure("sourceId", $"'sourceId' is the alternate key of a profile source and cannot change: this is '{current.SourceId}', not '{ClientText.Clip(sourceId)}'.");
             }
 
+            // A sourceId is addressed as profileSources(sourceId='…') in a path: one that a path cannot carry could never be read again.
+            if (body.Text("sourceId") is { } addressed && addressed.Any(c => c is '/' or '\\' || char.IsControl(c)))
+            {
+                context.AddFailure("sourceId", "'sourceId' may not contain '/', '\\' or control characters: profileSources(sourceId='…') could not address the source.");
+            }
+
             PeopleCollectionRules.Text(context, body, "displayName", required: create, PeopleCollectionRules.MaxDisplayNameLength);
             PeopleCollectionRules.Text(context, body, "kind", required: false, PeopleCollectionRules.MaxDisplayNameLength);
             WebUrl(context, body, "");

@@ -4,6 +4,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PhotoSettings.Emulator.Graph;
 using PhotoSettings.Emulator.Primitives;
+using PhotoSettings.Emulator.Tenants;
 
 namespace PhotoSettings.Emulator.Settings;
 
@@ -58,42 +59,15 @@ public abstract partial class CollectionDeclaration<TItem, TItemRequest>
 
     public async Task<Results<GraphCreated<JsonObject>, GraphError>> CreateAsync(HttpContext httpContext)
     {
-        if (CollectionApi.RefuseQuery(httpContext.Request, TypeName) is { } queryError)
+        var newId = Guid.NewGuid().ToString();
+        var (created, refused) = await WriteItemAsync(httpContext, (tenant, current, body, validator) => Add(current, body, newId, validator, tenant));
+        if (refused is not null)
         {
-            return queryError;
+            return refused;
         }
 
-        var (document, bodyProblem) = await JsonBody.ReadObjectAsync(httpContext.Request, SettingsApi.MaxBodyBytes);
-        using (document)
-        {
-            if (bodyProblem is not null)
-            {
-                return GraphErrors.From(bodyProblem);
-            }
-
-            if (NotAtVersion(httpContext, document!.RootElement) is { } versionError)
-            {
-                return versionError;
-            }
-
-            TItem? created = null;
-            var body = document!.RootElement;
-            var newId = Guid.NewGuid().ToString();
-            var validator = ItemValidator(httpContext);
-            var outcome = await Engine(httpContext).ChangeAsync(GraphCaller.Of(httpContext).TenantId, (tenant, current) =>
-            {
-                var (next, item, error) = Add(current, body, newId, validator, tenant);
-                created = item;
-                return (next, error);
-            });
-            if (outcome.Error is { } refused)
-            {
-                return GraphErrors.From(refused);
-            }
-
-            httpContext.Response.Headers.Location = $"{BaseUrl(httpContext)}/admin/people/{Name}/{Uri.EscapeDataString(KeyOf(created!))}";
-            return new GraphCreated<JsonObject>(Entity(httpContext, created!), EmulatorJsonContext.Wire.JsonObject);
-        }
+        httpContext.Response.Headers.Location = $"{BaseUrl(httpContext)}/admin/people/{Name}/{Uri.EscapeDataString(KeyOf(created!))}";
+        return new GraphCreated<JsonObject>(Entity(httpContext, created!), EmulatorJsonContext.Wire.JsonObject);
     }
 
     public async Task<Results<GraphOk<JsonObject>, GraphError>> GetAsync(HttpContext httpContext, string key, bool alternate)
@@ -116,9 +90,27 @@ public abstract partial class CollectionDeclaration<TItem, TItemRequest>
 
     public async Task<Results<GraphOk<JsonObject>, GraphError>> PatchAsync(HttpContext httpContext, string key, bool alternate)
     {
+        var (updated, refused) = await WriteItemAsync(httpContext, (tenant, current, body, validator) =>
+            IndexOf(current, key, alternate) is var index and >= 0 ? Replace(current, index, body, validator, tenant) : (null, null, Missing(key, alternate)));
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        return new GraphOk<JsonObject>(Entity(httpContext, updated!), EmulatorJsonContext.Wire.JsonObject);
+    }
+
+    /// <summary>
+    /// What a POST and a PATCH share: no query options, the body (one JSON object within the limit, only the properties
+    /// the called version has), then <paramref name="change"/> under the tenant's lock; the item written, or the first refusal.
+    /// </summary>
+    private async Task<(TItem? Item, GraphError? Error)> WriteItemAsync(
+        HttpContext httpContext,
+        Func<TenantState, SettingCollection<TItem>, JsonElement, IValidator<TItemRequest>, (SettingCollection<TItem>? Next, TItem? Item, DomainError? Error)> change)
+    {
         if (CollectionApi.RefuseQuery(httpContext.Request, TypeName) is { } queryError)
         {
-            return queryError;
+            return (null, queryError);
         }
 
         var (document, bodyProblem) = await JsonBody.ReadObjectAsync(httpContext.Request, SettingsApi.MaxBodyBytes);
@@ -126,30 +118,24 @@ public abstract partial class CollectionDeclaration<TItem, TItemRequest>
         {
             if (bodyProblem is not null)
             {
-                return GraphErrors.From(bodyProblem);
+                return (null, GraphErrors.From(bodyProblem));
             }
 
-            if (NotAtVersion(httpContext, document!.RootElement) is { } versionError)
-            {
-                return versionError;
-            }
-
-            TItem? updated = null;
             var body = document!.RootElement;
+            if (NotAtVersion(httpContext, body) is { } versionError)
+            {
+                return (null, versionError);
+            }
+
+            TItem? written = null;
             var validator = ItemValidator(httpContext);
             var outcome = await Engine(httpContext).ChangeAsync(GraphCaller.Of(httpContext).TenantId, (tenant, current) =>
             {
-                var index = IndexOf(current, key, alternate);
-                if (index < 0)
-                {
-                    return (null, Missing(key, alternate));
-                }
-
-                var (next, item, error) = Replace(current, index, body, validator, tenant);
-                updated = item;
+                var (next, item, error) = change(tenant, current, body, validator);
+                written = item;
                 return (next, error);
             });
-            return outcome.Error is { } refused ? GraphErrors.From(refused) : new GraphOk<JsonObject>(Entity(httpContext, updated!), EmulatorJsonContext.Wire.JsonObject);
+            return outcome.Error is { } refused ? (null, GraphErrors.From(refused)) : (written, null);
         }
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using PhotoSettings.Emulator.Graph;
+using PhotoSettings.Emulator.Primitives;
 
 namespace PhotoSettings.Emulator.Auth;
 
@@ -37,13 +38,13 @@ public static class AuthServices
     /// <summary>Tokens: the signing key, the issuer, the reader, and the filter that guards the Graph surface.</summary>
     public static IServiceCollection AddEntraAuth(this IServiceCollection services)
     {
-        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateOnStart();
+        services.AddClosedOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddSingleton<EmulatorSigningKey>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<AssertionReplayCache>();
         services.AddSingleton<ClientAssertionValidator>();
-        services.AddOptions<ManagedIdentityOptions>().BindConfiguration(ManagedIdentityOptions.Section).ValidateOnStart();
+        services.AddClosedOptions<ManagedIdentityOptions>().BindConfiguration(ManagedIdentityOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ManagedIdentityOptions>, ManagedIdentityOptionsValidator>();
         services.AddSingleton<ManagedIdentitySecret>();
         services.AddSingleton<AccessTokenReader>();

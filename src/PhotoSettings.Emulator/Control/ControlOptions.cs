@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.Extensions.Options;
 using PhotoSettings.Emulator.Graph;
+using PhotoSettings.Emulator.Primitives;
 
 namespace PhotoSettings.Emulator.Control;
 
@@ -29,7 +30,7 @@ public static class ControlServices
     /// <summary>The control API's key filter, request validators and OpenAPI document.</summary>
     public static IServiceCollection AddControlApi(this IServiceCollection services)
     {
-        services.AddOptions<ControlOptions>().BindConfiguration(ControlOptions.Section).ValidateOnStart();
+        services.AddClosedOptions<ControlOptions>().BindConfiguration(ControlOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ControlOptions>, ControlOptionsValidator>();
         services.AddSingleton<ControlKeyFilter>();
         services.AddSingleton<IValidator<TokenRequest>, TokenRequestValidator>();

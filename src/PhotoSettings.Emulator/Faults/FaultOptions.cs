@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.Extensions.Options;
+using PhotoSettings.Emulator.Primitives;
 
 namespace PhotoSettings.Emulator.Faults;
 
@@ -43,7 +44,7 @@ public static class FaultServices
     /// <summary>Fault rules (those configured first) and the filter that applies them to the Graph surface.</summary>
     public static IServiceCollection AddFaults(this IServiceCollection services)
     {
-        services.AddOptions<FaultOptions>().BindConfiguration(FaultOptions.Section).ValidateOnStart();
+        services.AddClosedOptions<FaultOptions>().BindConfiguration(FaultOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<FaultOptions>, FaultOptionsValidator>();
         services.AddSingleton<FaultFilter>();
         services.AddSingleton<IValidator<FaultRuleDocument>, FaultRuleValidator>();

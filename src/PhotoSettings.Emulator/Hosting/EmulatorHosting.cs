@@ -5,6 +5,7 @@ using PhotoSettings.Emulator.Faults;
 using PhotoSettings.Emulator.Graph;
 using PhotoSettings.Emulator.Journal;
 using PhotoSettings.Emulator.Photos;
+using PhotoSettings.Emulator.Primitives;
 using PhotoSettings.Emulator.Roles;
 using PhotoSettings.Emulator.Settings;
 using PhotoSettings.Emulator.Storage;
@@ -30,7 +31,13 @@ public static class EmulatorHosting
         builder.AddConsole();
 
         var services = builder.Services;
-        services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.Section).ValidateOnStart();
+        // The framework's options the emulator resolves at start, closed ahead of time as its own are (ClosedOptions).
+        services.CloseOptions<HostOptions>().CloseOptions<Microsoft.AspNetCore.Routing.RouteOptions>().CloseOptions<RouteHandlerOptions>()
+            .CloseOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>().CloseOptions<Microsoft.AspNetCore.Http.Features.FormOptions>()
+            .CloseOptions<Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions>()
+            .CloseOptions<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>().CloseOptions<Microsoft.AspNetCore.OpenApi.OpenApiOptions>()
+            .CloseOptions<Swashbuckle.AspNetCore.SwaggerUI.SwaggerUIOptions>().CloseOptions<Microsoft.Extensions.Validation.ValidationOptions>();
+        services.AddClosedOptions<HostingOptions>().BindConfiguration(HostingOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<HostingOptions>, HostingOptionsValidator>();
 
         services.AddSingleton(TimeProvider.System);

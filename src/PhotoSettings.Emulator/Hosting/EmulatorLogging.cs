@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Console;
+using PhotoSettings.Emulator.Primitives;
 
 namespace PhotoSettings.Emulator.Hosting;
 
@@ -28,9 +29,9 @@ public static class EmulatorLogging
 
         // The slim builder chooses the simple format in code, after configuration is bound, so a configured default
         // would lose; this runs after it and still lets Logging:Console:FormatterName (json, say) choose.
-        builder.Services.AddOptions<ConsoleLoggerOptions>().Configure<IConfiguration>((options, configuration) =>
+        builder.Services.AddClosedOptions<ConsoleLoggerOptions>().Configure<IConfiguration>((options, configuration) =>
             options.FormatterName = configuration["Logging:Console:FormatterName"] is { Length: > 0 } name ? name : EmulatorConsoleFormatter.FormatterName);
-        builder.Services.AddOptions<LoggerFilterOptions>().PostConfigure(SilenceHostingDiagnosticsWhenOff);
+        builder.Services.AddClosedOptions<LoggerFilterOptions>().PostConfigure(SilenceHostingDiagnosticsWhenOff);
         return builder;
     }
 

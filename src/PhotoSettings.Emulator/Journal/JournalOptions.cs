@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PhotoSettings.Emulator.Primitives;
 
 namespace PhotoSettings.Emulator.Journal;
 
@@ -26,7 +27,7 @@ public static class JournalServices
 {
     public static IServiceCollection AddRequestJournal(this IServiceCollection services)
     {
-        services.AddOptions<JournalOptions>().BindConfiguration(JournalOptions.Section).ValidateOnStart();
+        services.AddClosedOptions<JournalOptions>().BindConfiguration(JournalOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<JournalOptions>, JournalOptionsValidator>();
         services.AddSingleton<RequestJournal>();
         return services;

@@ -3,6 +3,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
 using PhotoSettings.Emulator.Graph;
+using PhotoSettings.Emulator.Primitives;
 using PhotoSettings.Emulator.Tenants;
 
 namespace PhotoSettings.Emulator.Settings;
@@ -85,7 +86,7 @@ public static class SettingsServices
         var declaration = new TDeclaration();
         services.AddSingleton(declaration);
         services.AddSingleton<SettingDeclaration<TSettings, TRequest>>(declaration);
-        services.AddOptions<PropagationOptions>(declaration.Name)
+        services.AddClosedOptions<PropagationOptions>(declaration.Name)
             .Configure(options => (options.Delay, options.MaxPendingChanges) = (declaration.DefaultDelay, declaration.DefaultMaxPendingChanges))
             .BindConfiguration(declaration.PropagationSection)
             .ValidateOnStart();

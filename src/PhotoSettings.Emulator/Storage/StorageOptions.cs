@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using PhotoSettings.Emulator.Photos;
+using PhotoSettings.Emulator.Primitives;
 using PhotoSettings.Emulator.Tenants;
 
 namespace PhotoSettings.Emulator.Storage;
@@ -40,7 +41,7 @@ public static class StorageServices
     /// <summary>The tenant store the configuration chooses, seeded with the start-up tenants.</summary>
     public static IServiceCollection AddTenantStore(this IServiceCollection services)
     {
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section)
+        services.AddClosedOptions<StorageOptions>().BindConfiguration(StorageOptions.Section)
             .Configure<IConfiguration>((options, configuration) =>
             {
                 if (configuration["Emulator:DataDir"] is { Length: > 0 } dataDir)

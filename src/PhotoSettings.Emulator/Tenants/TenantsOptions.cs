@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.Extensions.Options;
+using PhotoSettings.Emulator.Primitives;
 
 namespace PhotoSettings.Emulator.Tenants;
 
@@ -39,7 +40,7 @@ public static class TenantsServices
     /// <summary>Tenants: the document rules, the start-up seed, the tenant service and the emulated clock (the store is Storage's).</summary>
     public static IServiceCollection AddTenants(this IServiceCollection services)
     {
-        services.AddOptions<TenantsOptions>().BindConfiguration(TenantsOptions.Section)
+        services.AddClosedOptions<TenantsOptions>().BindConfiguration(TenantsOptions.Section)
             .Configure<IConfiguration>((options, configuration) => options.File = configuration["Emulator:TenantsFile"])
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<TenantsOptions>, TenantsOptionsValidator>();

@@ -18,7 +18,7 @@ public static class ProxyListener
     {
         var configuration = builder.Configuration;
         var services = builder.Services;
-        services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.Section).ValidateOnStart();
+        services.AddClosedOptions<ProxyOptions>().BindConfiguration(ProxyOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ProxyOptions>, ProxyOptionsValidator>();
         var options = configuration.GetSection(ProxyOptions.Section).Get<ProxyOptions>() ?? new ProxyOptions();
         if (options.Port is not { } port || port is < 1 or > 65535)

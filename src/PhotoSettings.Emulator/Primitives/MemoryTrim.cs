@@ -15,10 +15,54 @@ public static class MemoryTrim
     /// <summary>True when the emulator is the process (dotnet run, the tool, the container), not hosted in a test run.</summary>
     public static bool OwnsProcess => Assembly.GetEntryAssembly() == typeof(MemoryTrim).Assembly;
 
+    /// <summary>
+    /// How much start-up may allocate before the garbage collector runs again. Building the host and answering the
+    /// first request allocate a few megabytes (4.3 MB in a JIT start), nearly all of it kept (services, options, the
+    /// route table), so the gen0 collections start-up used to run copied live objects for nothing (12% of the AOT
+    /// start's CPU). Past this budget the runtime collects as usual and the region ends by itself.
+    /// </summary>
+    public const long StartupBudget = 48 * 1024 * 1024;
+
+    /// <summary>
+    /// Holds collections off from here until the first response (<see cref="UseMemoryTrimAfterFirstResponse"/>),
+    /// whose aggressive collection then gives back whatever start-up left. Only for a process the emulator owns.
+    /// </summary>
+    public static void HoldCollectionsDuringStartup()
+    {
+        try
+        {
+            GC.TryStartNoGCRegion(StartupBudget, disallowFullBlockingGC: true);
+        }
+        catch (Exception e) when (e is ArgumentOutOfRangeException or InvalidOperationException)
+        {
+            // A runtime that cannot hold this much (or a region already open) starts as it always did.
+        }
+    }
+
     /// <summary>One compacting, decommitting collection, queued behind the current work.</summary>
     public static void CollectSoon() =>
-        ThreadPool.UnsafeQueueUserWorkItem(
-            static _ => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true), null);
+        ThreadPool.UnsafeQueueUserWorkItem(static _ =>
+        {
+            EndStartupRegion();
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        }, null);
+
+    private static void EndStartupRegion()
+    {
+        if (System.Runtime.GCSettings.LatencyMode != System.Runtime.GCLatencyMode.NoGCRegion)
+        {
+            return;
+        }
+
+        try
+        {
+            GC.EndNoGCRegion();
+        }
+        catch (InvalidOperationException)
+        {
+            // The budget ran out first and the runtime ended the region with a collection.
+        }
+    }
 
     /// <summary>Runs <see cref="CollectSoon"/> after <paramref name="response"/> has been sent.</summary>
     public static void CollectAfter(HttpResponse response) =>

@@ -84,13 +84,17 @@ public sealed class EmulatorProcess : IAsyncDisposable
     public static Task<EmulatorProcess> StartAsync(params (string Key, string Value)[] environment) =>
         StartAsync(https: false, environment);
 
-    public static async Task<EmulatorProcess> StartAsync(bool https, params (string Key, string Value)[] environment)
+    public static async Task<EmulatorProcess> StartAsync(bool https, params (string Key, string Value)[] environment) =>
+        await StartInAsync(workingDirectory: null, https, environment);
+
+    /// <summary>Starts the emulator with <paramref name="workingDirectory"/> as its working directory (its content root).</summary>
+    public static async Task<EmulatorProcess> StartInAsync(string? workingDirectory, bool https, params (string Key, string Value)[] environment)
     {
         // FreePort's ports are free when chosen, but another process of a parallel test run can take one before the
         // emulator binds it ("address already in use"): then the emulator starts again on fresh ports.
         for (var attempt = 1; ; attempt++)
         {
-            var emulator = Launch(https, environment);
+            var emulator = Launch(workingDirectory, https, environment);
             try
             {
                 await emulator.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60));
@@ -103,7 +107,7 @@ public sealed class EmulatorProcess : IAsyncDisposable
         }
     }
 
-    private static EmulatorProcess Launch(bool https, (string Key, string Value)[] environment)
+    private static EmulatorProcess Launch(string? workingDirectory, bool https, (string Key, string Value)[] environment)
     {
         var port = FreePort();
         var httpsPort = FreePort();
@@ -116,6 +120,11 @@ public sealed class EmulatorProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (workingDirectory is not null)
+        {
+            start.WorkingDirectory = workingDirectory;
+        }
+
         // ASPNETCORE_HTTP_PORTS or urls given (with "{port}" in the value) replaces --urls, to test what they bind.
         if (!environment.Any(e => e.Key is "ASPNETCORE_HTTP_PORTS" or "urls"))
         {

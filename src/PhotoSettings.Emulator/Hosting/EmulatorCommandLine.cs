@@ -31,7 +31,7 @@ public static class EmulatorCommandLine
     /// The emulator reads its configuration once, at start (options are validated then; a change needs a restart).
     /// ASP.NET's default watches the content root for appsettings changes, and on Linux that watch walks every folder
     /// under it: 1,149 in this repository, and a user's whole tree when the tool starts in a home folder, which cost
-    /// a JIT start about 200 ms and an inotify instance per in-process emulator. Placed first, so an argument of the
+    /// a JIT start 50-200 ms here and an inotify instance per in-process emulator. Placed first, so an argument of the
     /// user's own (<c>--hostBuilder:reloadConfigOnChange=true</c>) still wins.
     /// </summary>
     public const string ReadConfigurationOnce = "--hostBuilder:reloadConfigOnChange=false";

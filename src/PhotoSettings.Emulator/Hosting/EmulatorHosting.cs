@@ -91,8 +91,8 @@ public static class EmulatorHosting
         if (options.OpenApi.SwaggerUi)
         {
             // Only requests under /swagger reach Swagger UI's middleware, which otherwise ran two regular expressions
-            // over every Graph request's path.
-            app.UseWhen(context => context.Request.Path.StartsWithSegments("/swagger", StringComparison.OrdinalIgnoreCase), swagger => swagger.UseSwaggerUI(ui =>
+            // over every Graph request's path; and it is built on the first of them, not at start-up (LazyBranch).
+            app.UseWhen(context => context.Request.Path.StartsWithSegments("/swagger", StringComparison.OrdinalIgnoreCase), swagger => swagger.UseOnFirstRequest(branch => branch.UseSwaggerUI(ui =>
             {
                 ui.SwaggerEndpoint($"/openapi/{OpenApiDocuments.Graph}.json", "Microsoft Graph surface");
                 if (control.Enabled)
@@ -107,7 +107,7 @@ public static class EmulatorHosting
                 ui.OAuthClientSecret(DefaultTenants.AppSecret);
                 ui.OAuthScopes(GraphSecuritySchemes.GraphDefaultScope);
                 ui.DocumentTitle = "PhotoSettings emulator";
-            }));
+            })));
         }
 
         // A probe reads; any other method is 405 like every route of ours.

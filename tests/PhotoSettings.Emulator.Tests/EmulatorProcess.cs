@@ -84,8 +84,8 @@ public sealed class EmulatorProcess : IAsyncDisposable
     public static Task<EmulatorProcess> StartAsync(params (string Key, string Value)[] environment) =>
         StartAsync(https: false, environment);
 
-    public static async Task<EmulatorProcess> StartAsync(bool https, params (string Key, string Value)[] environment) =>
-        await StartInAsync(workingDirectory: null, https, environment);
+    public static Task<EmulatorProcess> StartAsync(bool https, params (string Key, string Value)[] environment) =>
+        StartInAsync(workingDirectory: null, https, environment);
 
     /// <summary>Starts the emulator with <paramref name="workingDirectory"/> as its working directory (its content root).</summary>
     public static async Task<EmulatorProcess> StartInAsync(string? workingDirectory, bool https, params (string Key, string Value)[] environment)

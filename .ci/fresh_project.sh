@@ -68,3 +68,12 @@ log=$dir/test.log
 dotnet test 2>&1 | tee "$log"
 grep -qE 'Passed! +- +Failed: +0, +Passed: +1, +Skipped: +0, +Total: +1' "$log" ||
   { echo "the README's $marker did not run as exactly one passing test"; exit 1; }
+# PhotoSettings.Testing (which the Testcontainers package brings) keeps Skia's Windows debug symbols (283 MB) out of the
+# consumer's output, and only them: the Windows library itself is still there.
+if [[ $package != PhotoSettings.Aspire.Hosting ]]; then
+  native=bin/Debug/net10.0/runtimes/win-x64/native
+  [[ -f $native/libSkiaSharp.dll && ! -e $native/libSkiaSharp.pdb ]] ||
+    { echo "the fresh project's $native should hold libSkiaSharp.dll and not libSkiaSharp.pdb"; ls -la "$native" || true; exit 1; }
+fi
+# What the project built goes once it has passed: a machine's disk is not ours alone.
+rm -rf bin obj

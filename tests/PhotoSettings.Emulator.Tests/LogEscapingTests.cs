@@ -89,8 +89,16 @@ public sealed class LogEscapingTests
         {
             tenants = new[] { new { id = HostileTenantId.ToString(), displayName = HostileTenantName, identityModel = "cloudOnly" } },
         }));
-        return await ConsoleOutputProcess.StartAsync(
-            [("Emulator__TenantsFile", tenants), ("Logging__LogLevel__Default", "Debug"), ("Logging__LogLevel__Microsoft", "Debug"), .. extra]);
+        try
+        {
+            return await ConsoleOutputProcess.StartAsync(
+                [("Emulator__TenantsFile", tenants), ("Logging__LogLevel__Default", "Debug"), ("Logging__LogLevel__Microsoft", "Debug"), .. extra]);
+        }
+        finally
+        {
+            // Read at start; left behind, one file per run piled up in the machine's temporary folder.
+            File.Delete(tenants);
+        }
     }
 
     /// <summary>

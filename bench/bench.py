@@ -304,29 +304,25 @@ def main():
         start_ratios[kind] = statistics.median(e / b for e, b in zip(times["emulator"], times["baseline"]))
         print(f"start-up {kind.upper()}: emulator {startup[('emulator', kind)] * 1000:.0f} ms, baseline {startup[('baseline', kind)] * 1000:.0f} ms, "
               f"median ratio {start_ratios[kind]:.2f}", flush=True)
-    root_folders = sum(1 for _ in os.walk(ROOT))
-    root_times = {"emulator": [], "baseline": []}
-    root_sides = [("emulator", emulator_cmd("jit"), emulator_env), ("baseline", baseline_cmd("jit"), baseline_env)]
-    for pair in range(3):
-        for name, command, env in alternated(pair, root_sides):
-            server = Server(command, port, env, cwd=ROOT)
-            root_times[name].append(server.wait_ready(headers=auth))
-            server.stop()
-    root_ratio = statistics.median(e / b for e, b in zip(root_times["emulator"], root_times["baseline"]))
-    print(f"start-up JIT in the repository root ({root_folders:,} folders): emulator {statistics.median(root_times['emulator']) * 1000:.0f} ms, "
-          f"baseline {statistics.median(root_times['baseline']) * 1000:.0f} ms, median ratio {root_ratio:.2f}", flush=True)
+    def extra_start_ratio(label, baseline_command, pairs, cwd):
+        """An extra start-up row: the JIT emulator against another bare app or from another folder, interleaved."""
+        extra_times = {"emulator": [], "baseline": []}
+        sides = [("emulator", emulator_cmd("jit"), emulator_env), ("baseline", baseline_command, baseline_env)]
+        for pair in range(pairs):
+            for name, command, env in alternated(pair, sides):
+                server = Server(command, port, env, cwd=cwd)
+                extra_times[name].append(server.wait_ready(headers=auth))
+                server.stop()
+        ratio = statistics.median(e / b for e, b in zip(extra_times["emulator"], extra_times["baseline"]))
+        print(f"start-up JIT{label}: emulator {statistics.median(extra_times['emulator']) * 1000:.0f} ms, "
+              f"baseline {statistics.median(extra_times['baseline']) * 1000:.0f} ms, median ratio {ratio:.2f}", flush=True)
+        return ratio
 
-    # Extra: the bare app published ReadyToRun too, both from the empty folder.
-    r2r_times = {"emulator": [], "baseline": []}
-    r2r_sides = [("emulator", emulator_cmd("jit"), emulator_env), ("baseline", ["dotnet", str(OUT / "baseline-r2r" / "Baseline.dll")], baseline_env)]
-    for pair in range(3 if quick else starts):
-        for name, command, env in alternated(pair, r2r_sides):
-            server = Server(command, port, env, cwd=neutral)
-            r2r_times[name].append(server.wait_ready(headers=auth))
-            server.stop()
-    r2r_ratio = statistics.median(e / b for e, b in zip(r2r_times["emulator"], r2r_times["baseline"]))
-    print(f"start-up JIT, bare app ReadyToRun too: emulator {statistics.median(r2r_times['emulator']) * 1000:.0f} ms, "
-          f"baseline {statistics.median(r2r_times['baseline']) * 1000:.0f} ms, median ratio {r2r_ratio:.2f}", flush=True)
+    root_folders = sum(1 for _ in os.walk(ROOT))
+    root_ratio = extra_start_ratio(f" in the repository root ({root_folders:,} folders)", baseline_cmd("jit"), 3, ROOT)
+    # The bare app published ReadyToRun too, both from the empty folder.
+    r2r_ratio = extra_start_ratio(", bare app ReadyToRun too", ["dotnet", str(OUT / "baseline-r2r" / "Baseline.dll")],
+                                  3 if quick else starts, neutral)
 
     # A new in-process emulator to its first Graph answer, warm, against a bare TestServer app (bench/Fixture), and a
     # tenant per test in one shared emulator.
